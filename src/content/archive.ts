@@ -1,0 +1,91 @@
+import { readdir, readFile, realpath } from "node:fs/promises";
+import path from "node:path";
+import pMap from "p-map";
+import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import { hasErrors, readArticle, type Article, type ArticleReading } from "./article.ts";
+import { report } from "./diagnostics.ts";
+
+/** Every article of a content folder, validated, with every message about it. */
+export interface Archive {
+  /** The absolute path of the content folder. */
+  contentDir: string;
+  /** Published articles, newest first (ties broken by URL, so the order is stable). */
+  articles: Article[];
+  /** Valid articles marked `draft: true`: never published. */
+  drafts: Article[];
+  /** Files that have errors, as messages name them: with --skip-invalid they are skipped. */
+  invalid: string[];
+  /** Every message, file by file in path order. */
+  messages: VFileMessage[];
+  /** How many Markdown files were read. */
+  files: number;
+}
+
+/** How many files are read at once: enough to hide disk latency, few enough to stay clear of file-descriptor limits. */
+const READ_CONCURRENCY = 64;
+
+/** Lists the Markdown files of a content folder, in a stable order, leaving out dot-folders and node_modules as Eleventy does. */
+export async function listMarkdownFiles(contentDir: string): Promise<string[]> {
+  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => !entry.isDirectory() && entry.name.endsWith(".md"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(contentDir, file).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
+    .sort();
+}
+
+/** Reads one file, refusing a symlink that leads out of the content folder. */
+async function readSource(contentDir: string, inputPath: string, cwd: string): Promise<ArticleReading> {
+  const file = path.relative(cwd, inputPath);
+  const target = await realpath(inputPath);
+  if (path.relative(await realpath(contentDir), target).startsWith("..")) {
+    const outside = new VFile({ path: file });
+    report(outside, `the file is a link to ${target}, outside the content folder: copy the article into the content folder instead`, "content/symlink", "error", { line: 1, column: 1 });
+    return { file: outside };
+  }
+  return readArticle({ file, inputPath, bytes: await readFile(inputPath) });
+}
+
+/** Newest first; the URL breaks ties so that two builds list articles in the same order. */
+function byDateDescending(a: Article, b: Article): number {
+  return b.date.getTime() - a.date.getTime() || a.url.localeCompare(b.url);
+}
+
+/** Reports, as an error on the later file, every article whose URL an earlier file (in path order) already takes. */
+function claimUrls(readings: ArticleReading[]): void {
+  const owners = new Map<string, Article>();
+  for (const reading of readings) {
+    const article = reading.article;
+    if (!article || article.draft) continue;
+    const owner = owners.get(article.url);
+    if (owner) {
+      report(
+        reading.file,
+        `this article resolves to ${article.url}, the URL of ${owner.file}: give one of them another slug: (or file name)`,
+        "url/duplicate",
+        "error",
+        { line: 1, column: 1 },
+      );
+    } else {
+      owners.set(article.url, article);
+    }
+  }
+}
+
+/** Loads and validates every Markdown file under a content folder. */
+export async function loadArchive(contentDir: string, cwd = process.cwd()): Promise<Archive> {
+  const absolute = path.resolve(cwd, contentDir);
+  const inputPaths = await listMarkdownFiles(absolute);
+  const readings = await pMap(inputPaths, (inputPath) => readSource(absolute, inputPath, cwd), { concurrency: READ_CONCURRENCY });
+  claimUrls(readings);
+  const valid = readings.filter((reading) => !hasErrors(reading)).flatMap((reading) => (reading.article ? [reading.article] : []));
+  return {
+    contentDir: absolute,
+    articles: valid.filter((article) => !article.draft).sort(byDateDescending),
+    drafts: valid.filter((article) => article.draft),
+    invalid: readings.filter(hasErrors).map((reading) => reading.file.path),
+    messages: readings.flatMap((reading) => reading.file.messages),
+    files: readings.length,
+  };
+}

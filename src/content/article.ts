@@ -1,0 +1,101 @@
+import path from "node:path";
+import { closest, distance } from "fastest-levenshtein";
+import { VFile } from "vfile";
+import { archiveDay } from "./date.ts";
+import { isError, report } from "./diagnostics.ts";
+import { readFrontMatter } from "./front-matter.ts";
+import { frontMatterKeys, frontMatterSchema, type FrontMatter } from "./schema.ts";
+import { decodeArticleText } from "./source-text.ts";
+import { defaultSummary } from "./summary.ts";
+import { slugifyVietnamese } from "./slug.ts";
+
+/** An article as the site sees it: validated front matter plus what khotin derives from it. */
+export interface Article extends FrontMatter {
+  /** The lead: from front matter, or else the first paragraph of the body, shortened. */
+  summary: string;
+  /** The file as messages name it (relative to the working directory). */
+  file: string;
+  /** The absolute path of the file, which is how Eleventy's pages are matched to articles. */
+  inputPath: string;
+  slug: string;
+  /** The permanent URL, `/<yyyy>/<mm>/<slug>/`, with year and month in Asia/Ho_Chi_Minh. */
+  url: string;
+  /** The line of the file on which the Markdown body starts, to place body messages. */
+  bodyLine: number;
+}
+
+/** The outcome of reading one file: the article if it is valid, and every message about it. */
+export interface ArticleReading {
+  article?: Article;
+  file: VFile;
+}
+
+/** A file to read as an article. */
+export interface ArticleSource {
+  /** The path shown in messages. */
+  file: string;
+  /** The absolute path. */
+  inputPath: string;
+  bytes: Uint8Array;
+}
+
+/** The most a typo may differ from a known key for khotin to suggest that key. */
+const TYPO_DISTANCE = 3;
+
+/** Reads, validates and derives one article; every problem found is recorded on the returned vfile. */
+export function readArticle(source: ArticleSource): ArticleReading {
+  const file = new VFile({ path: source.file });
+  if (source.bytes.length === 0) {
+    report(file, "the file is empty: write front matter with title: and date:, then the article", "content/empty", "error", { line: 1, column: 1 });
+    return { file };
+  }
+  const decoded = decodeArticleText(source.bytes);
+  if ("problem" in decoded) {
+    report(file, decoded.problem.reason, decoded.problem.ruleId, "error", decoded.problem.place);
+    return { file };
+  }
+  const block = readFrontMatter(decoded.text);
+  for (const problem of block.problems) report(file, problem.reason, problem.ruleId, "error", problem.place);
+  if (block.problems.length > 0) return { file };
+  if (block.data === null || typeof block.data !== "object" || Array.isArray(block.data)) {
+    report(file, "the front matter must be a map of fields: write title: and date: on their own lines", "schema/shape", "error", { line: 1, column: 1 });
+    return { file };
+  }
+
+  for (const key of Object.keys(block.data)) {
+    if (frontMatterKeys.includes(key)) continue;
+    const guess = closest(key, [...frontMatterKeys]);
+    const hint = distance(key, guess) <= TYPO_DISTANCE ? `did you mean "${guess}"?` : `known keys are ${frontMatterKeys.join(", ")}`;
+    report(file, `unknown key "${key}" is ignored: ${hint}`, "schema/unknown-key", "warning", block.locate([key]));
+  }
+
+  const parsed = frontMatterSchema.safeParse(block.data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      report(file, issue.message, `schema/${String(issue.path[0] ?? "shape")}`, "error", block.locate(issue.path));
+    }
+    return { file };
+  }
+
+  const slug = parsed.data.slug ?? slugifyVietnamese(path.basename(source.file, path.extname(source.file)));
+  if (!slug) {
+    report(file, "the file name gives an empty slug: rename the file, or add slug: to the front matter", "url/slug", "error", { line: 1, column: 1 });
+    return { file };
+  }
+  const { year, month } = archiveDay(parsed.data.date);
+  const article: Article = {
+    ...parsed.data,
+    summary: parsed.data.summary ?? defaultSummary(block.body),
+    file: source.file,
+    inputPath: source.inputPath,
+    slug,
+    url: `/${year}/${month}/${slug}/`,
+    bodyLine: block.bodyLine,
+  };
+  return { article, file };
+}
+
+/** Whether a reading recorded any error. */
+export function hasErrors(reading: ArticleReading): boolean {
+  return reading.file.messages.some(isError);
+}

@@ -1,0 +1,69 @@
+import { DateTime } from "luxon";
+
+/** The time zone of the archive: dates without an offset are read in it, and every date is shown in it. */
+export const ARCHIVE_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** The shapes a front-matter date may take: a calendar date, or an ISO date-time with an optional offset. */
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A day-first date as editors often type it (`31/02/2022`), recognised only to suggest a fix. */
+const DAY_FIRST_SHAPE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/**
+ * Reads a front-matter date. A calendar date or a date-time without an offset is wall-clock
+ * time in Asia/Ho_Chi_Minh; an explicit offset or `Z` is kept. Returns undefined when the
+ * text is not a real date in one of the accepted shapes.
+ */
+export function parseArchiveDate(text: string): Date | undefined {
+  if (!DATE_SHAPE.test(text)) return undefined;
+  const parsed = DateTime.fromISO(text.replace(" ", "T"), { zone: ARCHIVE_TIME_ZONE });
+  return parsed.isValid ? parsed.toJSDate() : undefined;
+}
+
+/** Suggests the ISO spelling of a day-first date such as `01/07/2022`, when it names a real day. */
+export function suggestIsoDate(text: string): string | undefined {
+  const match = DAY_FIRST_SHAPE.exec(text);
+  if (!match) return undefined;
+  const [, day, month, year] = match;
+  const iso = `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
+  return parseArchiveDate(iso) ? iso : undefined;
+}
+
+/** The calendar fields of an instant as the archive's time zone sees them. */
+export interface ArchiveDay {
+  year: string;
+  month: string;
+  day: string;
+}
+
+const dayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: ARCHIVE_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** Splits an instant into year, month and day in Asia/Ho_Chi_Minh, zero-padded as URLs use them. */
+export function archiveDay(date: Date): ArchiveDay {
+  const parts = Object.fromEntries(dayFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  return { year: parts.year!, month: parts.month!, day: parts.day! };
+}
+
+const vietnameseFormat = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: ARCHIVE_TIME_ZONE,
+  weekday: "long",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+
+/** Formats an instant as Vietnamese readers expect it, e.g. "Thứ Sáu, 01/07/2022". */
+export function formatVietnameseDate(date: Date): string {
+  const parts = Object.fromEntries(vietnameseFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.weekday}, ${parts.day}/${parts.month}/${parts.year}`;
+}
+
+/** Formats an instant as an ISO 8601 date-time in Asia/Ho_Chi_Minh, for `<time datetime>` and feeds. */
+export function isoDateTime(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: ARCHIVE_TIME_ZONE }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
+}

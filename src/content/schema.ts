@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { parseArchiveDate, suggestIsoDate } from "./date.ts";
+import { isSlug, slugifyVietnamese } from "./slug.ts";
+
+/** Describes a YAML value for an error message: "a number", "a list", "a map"… */
+export function describeValue(value: unknown): string {
+  if (value === null) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return `the value ${value}`;
+  return `"${String(value)}"`;
+}
+
+/** How to write a field in YAML, for messages: "title: …", or "name: … under source". */
+function yamlLine(field: string, example: string): string {
+  const [parent, key] = field.includes(".") ? field.split(".") : [undefined, field];
+  return parent ? `${key}: ${example} under ${parent}` : `${key}: ${example}`;
+}
+
+/** Required or optional single-line text; `example` shows the editor what to write. */
+function text(field: string, example: string) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${field} is missing: add ${yamlLine(field, example)}`
+          : `${field} must be text, not ${describeValue(issue.input)}: write ${yamlLine(field, example)}`,
+    })
+    .trim()
+    .min(1, `${field} is empty: write ${yamlLine(field, example)}, or remove the line`);
+}
+
+/** An archive date (see parseArchiveDate); the message suggests the ISO form of a day-first date. */
+function archiveDate(field: string) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${field} is missing: add ${yamlLine(field, "2022-07-01")}`
+          : `${field} must be a date written as YYYY-MM-DD, not ${describeValue(issue.input)}`,
+    })
+    .transform((value, context) => {
+      const date = parseArchiveDate(value);
+      if (date) return date;
+      const suggestion = suggestIsoDate(value);
+      context.addIssue({
+        code: "custom",
+        message: suggestion
+          ? `${field} "${value}" is not a valid date: write it as ${suggestion} (YYYY-MM-DD)`
+          : `${field} "${value}" is not a valid date: write a real day as YYYY-MM-DD, or a date-time such as 2022-07-01T08:00:00+07:00`,
+      });
+      return z.NEVER;
+    });
+}
+
+/** A web address: only http and https, so that nothing such as `javascript:` ever reaches a link. */
+function webAddress(field: string) {
+  return z
+    .string({ error: (issue) => `${field} must be a web address, not ${describeValue(issue.input)}` })
+    .trim()
+    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+      error: (issue) => `${field} "${String(issue.input)}" is not a web address: use a full http:// or https:// URL`,
+    });
+}
+
+/** A list of names; a single name is accepted and read as a list of one. */
+function names(field: string, example: string) {
+  return z.preprocess(
+    (value) => (typeof value === "string" ? [value] : value),
+    z.array(text(field, example), {
+      error: (issue) => `${field} must be a name or a list of names, not ${describeValue(issue.input)}: write ${yamlLine(field, example)}`,
+    }),
+  );
+}
+
+/** A map of named fields, with a message that shows its expected shape. */
+function map<Shape extends z.ZodRawShape>(field: string, shape: Shape, example: string) {
+  return z.object(shape, {
+    error: (issue) => `${field} must be a map such as ${example}, not ${describeValue(issue.input)}`,
+  });
+}
+
+/**
+ * The front matter of an article: the contract in DESIGN.md, declared once. It gives the
+ * runtime validation (with an editor-facing message for every failure) and, through
+ * `FrontMatter`, the TypeScript type.
+ */
+export const frontMatterSchema = z.object({
+  title: text("title", '"Đổi mới phương thức hoạt động"'),
+  date: archiveDate("date"),
+  updated: archiveDate("updated").optional(),
+  summary: text("summary", '"Lead paragraph"').optional(),
+  category: text("category", '"Chính trị"').optional(),
+  location: text("location", '"Bắc Giang"').optional(),
+  tags: names("tags", '["tuyên giáo", "hội nghị"]').optional(),
+  author: names("author", '"Quốc Trường"').optional(),
+  source: map(
+    "source",
+    { name: text("source.name", '"Báo Bắc Giang"'), url: webAddress("source.url").optional() },
+    '{ name: "Báo Bắc Giang", url: "https://…" }',
+  ).optional(),
+  image: map(
+    "image",
+    {
+      src: text("image.src", '"/images/hoi-nghi.jpg"').refine((src) => !/^[a-z][a-z0-9+.-]*:/i.test(src) || /^https?:/i.test(src), {
+        error: (issue) => `image.src "${String(issue.input)}" must be a path or an http(s) URL`,
+      }),
+      alt: z.string({ error: () => 'image.alt is missing: describe the picture, e.g. alt: "Quang cảnh hội nghị"' }).trim(),
+      caption: text("image.caption", '"Quang cảnh hội nghị."').optional(),
+    },
+    '{ src: "/images/a.jpg", alt: "…" }',
+  ).optional(),
+  slug: z
+    .string({ error: (issue) => `slug must be text, not ${describeValue(issue.input)}` })
+    .refine(isSlug, {
+      error: (issue) => {
+        const suggestion = slugifyVietnamese(String(issue.input));
+        return `slug "${String(issue.input)}" is not URL-safe: use lowercase letters, digits and hyphens${suggestion ? `, e.g. "${suggestion}"` : ""}`;
+      },
+    })
+    .optional(),
+  draft: z.boolean({ error: (issue) => `draft must be true or false, not ${describeValue(issue.input)}` }).optional(),
+});
+
+/** Validated front matter, as the rest of khotin sees it. */
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+/** The top-level keys the schema knows, for spotting typos among unknown keys. */
+export const frontMatterKeys: readonly string[] = Object.keys(frontMatterSchema.shape);

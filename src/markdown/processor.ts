@@ -1,0 +1,28 @@
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import type { VFile } from "vfile";
+import rehypeFigure from "./rehype-figure.ts";
+import { articleSanitizeSchema } from "./sanitize-schema.ts";
+
+/**
+ * The article body pipeline: Markdown → mdast → hast, raw HTML parsed into the tree (so
+ * that the sanitiser sees it), figures from titled images, sanitised, then serialised.
+ * Template syntax such as `{{ }}` is ordinary text to it.
+ */
+export const articleProcessor = unified()
+  .use(remarkParse)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeFigure)
+  .use(rehypeSanitize, articleSanitizeSchema)
+  .use(rehypeStringify)
+  .freeze();
+
+/** Renders an article's Markdown body to safe HTML; messages from the plugins land on the file. */
+export async function renderArticleBody(file: VFile): Promise<string> {
+  return String(await articleProcessor.process(file));
+}
