@@ -11,8 +11,8 @@ import { slugifyVietnamese } from "./slug.ts";
 
 /** An article as the site sees it: validated front matter plus what khotin derives from it. */
 export interface Article extends FrontMatter {
-  /** The lead: from front matter, or else the first paragraph of the body, shortened. */
-  summary: string;
+  /** What listings and meta descriptions show: the summary, or else the first paragraph, shortened. */
+  excerpt: string;
   /** The file as messages name it (relative to the working directory). */
   file: string;
   /** The absolute path of the file, which is how Eleventy's pages are matched to articles. */
@@ -85,7 +85,7 @@ export function readArticle(source: ArticleSource): ArticleReading {
   const { year, month } = archiveDay(parsed.data.date);
   const article: Article = {
     ...parsed.data,
-    summary: parsed.data.summary ?? defaultSummary(block.body),
+    excerpt: parsed.data.summary ?? defaultSummary(block.body),
     file: source.file,
     inputPath: source.inputPath,
     slug,

@@ -1,0 +1,64 @@
+import { access, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import type { Archive } from "../content/archive.ts";
+import { countIndexedPages } from "../search/index-pages.ts";
+import { projectRoot } from "../site/eleventy-config.ts";
+import type { BuildFigures } from "./report.ts";
+
+/** Eleventy's configuration file, wherever khotin is run from. */
+export const eleventyConfigPath = path.join(projectRoot, ".eleventy.ts");
+
+/** A build wrote less than the archive holds; the new site is discarded. */
+export class IncompleteBuildError extends Error {}
+
+/** Fails unless every published article has its page in the output folder. */
+async function assertEveryArticleWritten(archive: Archive, outputDir: string): Promise<void> {
+  const missing: string[] = [];
+  for (const article of archive.articles) {
+    await access(path.join(outputDir, article.url, "index.html")).catch(() => missing.push(`${article.file} → ${article.url}`));
+  }
+  if (missing.length > 0) throw new IncompleteBuildError(`${missing.length} articles have no page:\n  ${missing.join("\n  ")}`);
+}
+
+/** Puts a finished build in place of the previous one; the old site stays whole until the new one is complete. */
+async function replaceFolder(staging: string, target: string): Promise<void> {
+  const previous = `${target}.khotin-old`;
+  await rm(previous, { recursive: true, force: true });
+  await rename(target, previous).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await rename(staging, target);
+  await rm(previous, { recursive: true, force: true });
+}
+
+/**
+ * Builds a validated archive into `out`: Eleventy renders every page and Pagefind indexes
+ * the articles in a staging folder beside `out`, which replaces `out` only once the build is
+ * complete and checked (every article has a page, every page is indexed).
+ */
+export async function buildSite(archive: Archive, out: string): Promise<BuildFigures> {
+  const started = performance.now();
+  const outputDir = path.resolve(out);
+  const staging = `${outputDir}.khotin-tmp`;
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const eleventy = new Eleventy(archive.contentDir, staging, {
+      configPath: eleventyConfigPath,
+      quietMode: true,
+      config: (eleventyConfig) => eleventyConfig.addGlobalData("archive", archive),
+    });
+    // khotin prints its own one-line summary; Eleventy's errors still reach the caller as exceptions.
+    eleventy.disableLogger();
+    await eleventy.write();
+    await assertEveryArticleWritten(archive, staging);
+    const indexed = await countIndexedPages(staging);
+    if (indexed !== archive.articles.length) {
+      throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
+    }
+    await replaceFolder(staging, outputDir);
+    return { pages: archive.articles.length, indexed, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

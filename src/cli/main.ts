@@ -1,0 +1,79 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { loadArchive } from "../content/archive.ts";
+import { buildSite, eleventyConfigPath } from "./build.ts";
+import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
+import { buildSummary, checkSummary, errorCount, printMessages } from "./report.ts";
+
+/** Exit codes of the CLI contract. */
+const EXIT = { ok: 0, contentErrors: 1, misuse: 2 } as const;
+
+async function assertFolder(folder: string): Promise<void> {
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory()) throw new UsageError(`the content folder "${folder}" does not exist`);
+}
+
+async function check(command: Command): Promise<number> {
+  const archive = await loadArchive(command.content);
+  printMessages(archive);
+  console.log(checkSummary(archive));
+  return errorCount(archive) > 0 ? EXIT.contentErrors : EXIT.ok;
+}
+
+async function build(command: Command): Promise<number> {
+  const archive = await loadArchive(command.content);
+  printMessages(archive);
+  const errors = errorCount(archive);
+  if (errors > 0 && !command.skipInvalid) {
+    console.error(`${errors} errors in ${archive.invalid.length} files: nothing was written. Fix them, or build the rest with --skip-invalid.`);
+    return EXIT.contentErrors;
+  }
+  for (const file of archive.invalid) console.error(`skipped: ${file}`);
+  const figures = await buildSite(archive, command.out);
+  console.log(buildSummary(archive, figures));
+  return EXIT.ok;
+}
+
+/** Serves the site with live reload; the archive is reloaded, and its messages printed, on every rebuild. */
+async function serve(command: Command): Promise<void> {
+  const contentDir = path.resolve(command.content);
+  const eleventy = new Eleventy(contentDir, path.resolve(command.out), {
+    configPath: eleventyConfigPath,
+    config: (eleventyConfig) =>
+      eleventyConfig.addGlobalData("archive", async () => {
+        const archive = await loadArchive(contentDir);
+        printMessages(archive);
+        return archive;
+      }),
+  });
+  await eleventy.watch();
+  await eleventy.serve(command.port);
+}
+
+/** Runs one CLI invocation and returns its exit code (serve runs until interrupted). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+    if (command.name !== "help") await assertFolder(command.content);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`khotin: ${error.message}\n\n${USAGE}`);
+    return EXIT.misuse;
+  }
+  switch (command.name) {
+    case "help":
+      console.log(USAGE);
+      return EXIT.ok;
+    case "check":
+      return check(command);
+    case "build":
+      return build(command);
+    case "serve":
+      await serve(command);
+      return EXIT.ok;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { VFile } from "vfile";
+import { loadArchive } from "../content/archive.ts";
+import type { Article } from "../content/article.ts";
+import { renderArticleBody } from "../markdown/processor.ts";
+import { bundleBrowserScripts } from "../search/bundle-browser.ts";
+import { writeSearchIndex } from "../search/index-pages.ts";
+import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
+import { filters } from "./filters.ts";
+import { site } from "./metadata.ts";
+import { sitePages } from "./pages.ts";
+
+/** The khotin project folder, where `layouts/` and `public/` live whatever the content folder. */
+export const projectRoot = path.resolve(import.meta.dirname, "../..");
+const layoutsDir = path.join(projectRoot, "layouts");
+
+/**
+ * The article behind an Eleventy page, or undefined for drafts, invalid files and other pages.
+ * Eleventy first calls computed data with a proxy to learn what it reads; a Map is not proxied.
+ */
+function articleFor(data: TemplateData): Article | undefined {
+  return data.archive.byInputPath.get(path.resolve(data.page.inputPath));
+}
+
+/**
+ * Wires khotin into Eleventy: the content folder is Eleventy's input, and everything an
+ * article page shows comes from the validated archive, not from Eleventy's own front-matter
+ * handling. `khotin build` hands over the archive it has already validated; a bare Eleventy
+ * run loads it here, once per build.
+ */
+export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
+  const input = path.resolve(eleventyConfig.directories.input);
+  if (!("archive" in eleventyConfig.globalData)) {
+    eleventyConfig.addGlobalData("archive", () => loadArchive(input));
+  }
+  eleventyConfig.addGlobalData("site", site);
+
+  // Front matter is read by src/content (with positions for error messages). Eleventy only
+  // needs to strip it; parsing it again would also switch on Eleventy's special `tags` and
+  // `date` keys, which mean something else here.
+  // https://www.11ty.dev/docs/data-frontmatter-customize/
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: () => ({}) } });
+  // The archive decides which files are articles; a .gitignore in the content folder must not.
+  eleventyConfig.setUseGitIgnore(false);
+
+  // https://www.11ty.dev/docs/languages/markdown/#optional-set-your-own-library-instance
+  eleventyConfig.setLibrary("md", {
+    render: (body, data) => renderArticleBody(new VFile({ path: data.page.inputPath, value: body })),
+  });
+
+  // Each article's URL comes from its date and slug (DESIGN.md); drafts and invalid files get none.
+  // https://www.11ty.dev/docs/data-computed/
+  eleventyConfig.addGlobalData("layout", "article.njk");
+  eleventyConfig.addGlobalData("eleventyComputed", {
+    article: articleFor,
+    permalink: (data: TemplateData) => data.article?.url ?? data.pageUrl ?? false,
+  });
+
+  for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+
+  // Pages other than articles are virtual templates, since the input folder is the editors' content.
+  // https://www.11ty.dev/docs/virtual-templates/
+  for (const page of sitePages) {
+    const template = readFileSync(path.join(layoutsDir, "pages", page.template), "utf8");
+    eleventyConfig.addTemplate(`khotin-pages/${page.template}`, template, { layout: false, pageUrl: page.url, title: page.title });
+  }
+
+  eleventyConfig.addPassthroughCopy({ [path.join(projectRoot, "public")]: "/" });
+  eleventyConfig.addWatchTarget(layoutsDir);
+  eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
+    await bundleBrowserScripts(directories.output);
+    const articles = results.filter((page) => page.inputPath.endsWith(".md") && typeof page.url === "string");
+    await writeSearchIndex(directories.output, articles.map((page) => ({ url: String(page.url), content: page.content })));
+  });
+
+  return {
+    dir: { includes: path.relative(input, layoutsDir) },
+    templateFormats: ["md", "njk"],
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: "njk",
+  };
+}

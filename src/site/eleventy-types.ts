@@ -1,0 +1,49 @@
+import type { Archive } from "../content/archive.ts";
+import type { Article } from "../content/article.ts";
+
+/** The data Eleventy hands to a template, as far as khotin reads it. */
+export interface TemplateData {
+  archive: Archive;
+  article?: Article;
+  pageUrl?: string;
+  page: { inputPath: string; url: string | false };
+}
+
+/** One page Eleventy has written, as the `eleventy.after` event reports it. */
+export interface WrittenPage {
+  inputPath: string;
+  outputPath: string | false;
+  url: string | false;
+  content: string;
+}
+
+/** The `eleventy.after` event's argument. */
+export interface AfterBuildEvent {
+  directories: { input: string; output: string };
+  results: WrittenPage[];
+  runMode: "build" | "watch" | "serve";
+}
+
+/** The part of Eleventy's configuration API (`UserConfig`) that khotin uses. */
+export interface EleventyConfig {
+  directories: { input: string; output: string };
+  globalData: Record<string, unknown>;
+  addGlobalData(name: string, data: unknown): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addPassthroughCopy(paths: Record<string, string>): void;
+  addTemplate(virtualPath: string, content: string, data: Record<string, unknown>): void;
+  addWatchTarget(target: string): void;
+  setLibrary(extension: "md", library: { render(source: string, data: TemplateData): Promise<string> }): void;
+  setFrontMatterParsingOptions(options: { engines: Record<string, () => object> }): void;
+  setUseGitIgnore(use: boolean): void;
+  setQuietMode(quiet: boolean): void;
+  on(event: "eleventy.after", listener: (event: AfterBuildEvent) => unknown): void;
+}
+
+/** What a config function returns to Eleventy. */
+export interface EleventyConfigResult {
+  dir: { includes: string; layouts?: string };
+  templateFormats: string[];
+  markdownTemplateEngine: false;
+  htmlTemplateEngine: string;
+}

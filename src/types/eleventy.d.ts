@@ -1,0 +1,22 @@
+// Eleventy 3 ships JavaScript without type declarations; this declares the programmatic API khotin uses.
+// https://www.11ty.dev/docs/programmatic/
+declare module "@11ty/eleventy" {
+  import type { EleventyConfig } from "../site/eleventy-types.ts";
+
+  /** Options of the programmatic API. */
+  export interface EleventyOptions {
+    configPath?: string;
+    quietMode?: boolean;
+    pathPrefix?: string;
+    config?: (eleventyConfig: EleventyConfig) => void | Promise<void>;
+  }
+
+  /** An Eleventy project: build it once with write(), or watch() and serve() it. */
+  export default class Eleventy {
+    constructor(input: string, output: string, options?: EleventyOptions);
+    write(): Promise<unknown>;
+    watch(): Promise<void>;
+    serve(port?: number): Promise<void>;
+    disableLogger(): void;
+  }
+}
