@@ -66,7 +66,7 @@ export function readArticle(source: ArticleSource): ArticleReading {
     if (frontMatterKeys.includes(key)) continue;
     const guess = closest(key, [...frontMatterKeys]);
     const hint = distance(key, guess) <= TYPO_DISTANCE ? `did you mean "${guess}"?` : `known keys are ${frontMatterKeys.join(", ")}`;
-    report(file, `unknown key "${key}" is ignored: ${hint}`, "schema/unknown-key", "warning", block.locate([key]));
+    report(file, `unknown key "${key}" is ignored: ${hint}`, "schema/unknown-key", "warning", block.locateKey(key));
   }
 
   const parsed = frontMatterSchema.safeParse(block.data);

@@ -19,7 +19,18 @@ export interface FrontMatterBlock {
   problems: FrontMatterProblem[];
   /** Where the value at a path (`["source", "url"]`) is written, or the nearest enclosing place. */
   locate(path: readonly PropertyKey[]): Point;
+  /** Where a top-level key is written. */
+  locateKey(key: string): Point;
 }
+
+/** How to fix the YAML errors editors make most, by the `yaml` library's error code. */
+const YAML_FIXES: Record<string, string> = {
+  DUPLICATE_KEY: "keep only one line for each key",
+  TAB_AS_INDENT: "indent with spaces, not tabs",
+  MISSING_CHAR: "close the quote, and write a quote inside quoted text as \\\" or ''",
+  BAD_INDENT: "indent nested fields by the same number of spaces",
+};
+const DEFAULT_YAML_FIX = 'fix the YAML syntax: quote text that contains ": " or " #", and indent with spaces';
 
 const TOP: Point = { line: 1, column: 1 };
 
@@ -45,7 +56,7 @@ export function readFrontMatter(text: string): FrontMatterBlock {
     return { line, column: col };
   };
   const problems = document.errors.map((error) => ({
-    reason: `${error.message.split("\n")[0]}: fix the YAML syntax (quote text that contains ": " or "#", indent with spaces)`,
+    reason: `${error.message.split("\n")[0]}: ${YAML_FIXES[error.code] ?? DEFAULT_YAML_FIX}`,
     ruleId: "yaml/syntax",
     place: placeOf(error.pos[0]),
   }));
@@ -55,11 +66,24 @@ export function readFrontMatter(text: string): FrontMatterBlock {
     bodyLine,
     problems,
     locate: (path) => locateIn(document, path, placeOf),
+    locateKey: (key) => locateKeyIn(document, key, placeOf),
   };
 }
 
 function broken(text: string, reason: string, ruleId: string, place: Point): FrontMatterBlock {
-  return { data: undefined, body: text, bodyLine: 1, problems: [{ reason, ruleId, place }], locate: () => TOP };
+  return { data: undefined, body: text, bodyLine: 1, problems: [{ reason, ruleId, place }], locate: () => TOP, locateKey: () => TOP };
+}
+
+/** Where a key of a map is written, if the node is a map that has it. */
+function keyPlace(node: unknown, key: PropertyKey, placeOf: (offset: number) => Point): Point | undefined {
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return pair && isScalar(pair.key) && pair.key.range ? placeOf(pair.key.range[0]) : undefined;
+}
+
+/** Finds where a top-level key is written. */
+function locateKeyIn(document: Document, key: string, placeOf: (offset: number) => Point): Point {
+  return keyPlace(document.contents, key, placeOf) ?? TOP;
 }
 
 /** Finds the deepest node along a path that exists: the value itself, or the key or map that should hold it. */
@@ -68,10 +92,8 @@ function locateIn(document: Document, path: readonly PropertyKey[], placeOf: (of
     const node = document.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) return placeOf(node.range[0]);
     const parent = depth === 1 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
-    if (isMap(parent)) {
-      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[depth - 1]);
-      if (pair && isScalar(pair.key) && pair.key.range) return placeOf(pair.key.range[0]);
-    }
+    const place = keyPlace(parent, path[depth - 1]!, placeOf);
+    if (place) return place;
   }
   return TOP;
 }

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { article, writeContent } from "./helpers/content.ts";
+import { runCli } from "./helpers/cli.ts";
+
+const outDir = () => path.join(mkdtempSync(path.join(tmpdir(), "khotin-out-")), "site");
+
+describe("khotin CLI", () => {
+  it("exits with 2 and the usage on an unknown command or option", () => {
+    for (const args of [["publish"], ["build", "--colour"], ["build", "extra"], ["serve", "--port", "http"]]) {
+      const run = runCli(args);
+      assert.equal(run.status, 2, args.join(" "));
+      assert.match(run.stderr, /Usage: khotin <command>/);
+    }
+  });
+
+  it("exits with 2 when the content folder does not exist", () => {
+    const run = runCli(["check", "--content", "/nonexistent/khotin"]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /the content folder "\/nonexistent\/khotin" does not exist/);
+  });
+
+  it("prints help with exit code 0", () => {
+    const run = runCli(["--help"]);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /--skip-invalid/);
+  });
+
+  it("check: validates, reports every error in compiler style, exits with 1 and writes nothing", () => {
+    const dir = writeContent({
+      "a.md": article("A", "2022-13-45"),
+      "b.md": "---\ntitle: B\n---\n",
+      "c.md": article("C", "2022-07-01"),
+    });
+    const run = runCli(["check", "--content", "."], dir);
+    assert.equal(run.status, 1);
+    assert.deepEqual(run.stderr.trim().split("\n"), [
+      'a.md:3:7: error: date "2022-13-45" is not a valid date: write a real day as YYYY-MM-DD, or a date-time such as 2022-07-01T08:00:00+07:00 [schema/date]',
+      "b.md:1:1: error: date is missing: add date: 2022-07-01 [schema/date]",
+    ]);
+    assert.equal(run.stdout.trim(), "3 files checked: 1 article, 0 drafts, 2 errors, 0 warnings");
+    assert.equal(existsSync(path.join(dir, "_site")), false);
+  });
+
+  it("check: exits with 0 on valid content, printing warnings", () => {
+    const dir = writeContent({ "a.md": article("A", "2022-07-01", "tittle: x\n") });
+    const run = runCli(["check", "--content", dir]);
+    assert.equal(run.status, 0);
+    assert.match(run.stderr, /warning: unknown key "tittle" is ignored: did you mean "title"\? \[schema\/unknown-key\]/);
+  });
+
+  it("build: with errors, exits with 1 and leaves the previous site untouched", () => {
+    const dir = writeContent({ "a.md": article("A", "2022-07-01"), "b.md": article("B", "31/02/2022") });
+    const out = outDir();
+    mkdirSync(out);
+    writeFileSync(path.join(out, "index.html"), "previous site");
+    const run = runCli(["build", "--content", dir, "--out", out]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /1 errors in 1 files: nothing was written\. Fix them, or build the rest with --skip-invalid\./);
+    assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "previous site");
+    assert.equal(existsSync(path.join(out, "2022")), false);
+  });
+
+  it("build --skip-invalid: builds the valid articles and lists the skipped ones", () => {
+    const dir = writeContent({ "a.md": article("Tin hợp lệ", "2022-07-01"), "b.md": article("B", "31/02/2022") });
+    const out = outDir();
+    const run = runCli(["build", "--content", dir, "--out", out, "--skip-invalid"], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^skipped: b\.md$/m);
+    assert.match(run.stdout, /^2 articles → 1 page, 1 indexed, 1 skipped \(\d+\.\d s\)$/m);
+    assert.match(readFileSync(path.join(out, "2022/07/a/index.html"), "utf8"), /Tin hợp lệ/);
+    assert.equal(existsSync(path.join(out, "2022/07/b")), false);
+  });
+});

@@ -1,0 +1,22 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+/** The repository root, from which the CLI is run as `npm run` would run it. */
+export const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+/** What one CLI run printed and returned. */
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the khotin CLI (`src/cli/main.ts` under tsx) with the given arguments. */
+export function runCli(args: readonly string[], cwd = repoRoot): CliRun {
+  const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(repoRoot, "src/cli/main.ts"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
