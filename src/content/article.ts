@@ -6,7 +6,7 @@ import { isError, report } from "./diagnostics.ts";
 import { readFrontMatter } from "./front-matter.ts";
 import { frontMatterKeys, frontMatterSchema, type FrontMatter } from "./schema.ts";
 import { decodeArticleText } from "./source-text.ts";
-import { defaultSummary } from "./summary.ts";
+import { firstParagraphExcerpt } from "../markdown/excerpt.ts";
 import { slugifyVietnamese } from "./slug.ts";
 
 /** An article as the site sees it: validated front matter plus what khotin derives from it. */
@@ -85,7 +85,7 @@ export function readArticle(source: ArticleSource): ArticleReading {
   const { year, month } = archiveDay(parsed.data.date);
   const article: Article = {
     ...parsed.data,
-    excerpt: parsed.data.summary ?? defaultSummary(block.body),
+    excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),
     file: source.file,
     inputPath: source.inputPath,
     slug,

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { repoRoot } from "./helpers/cli.ts";
+import { buildFixtureSite, type BuiltSite } from "./helpers/site.ts";
+
+const fixture = path.join(import.meta.dirname, "fixtures", "site");
+
+describe("building the fixture archive", () => {
+  let site: BuiltSite;
+  before(() => {
+    site = buildFixtureSite(fixture);
+  });
+
+  it("prints one summary line: articles read, pages written, records indexed, skipped", () => {
+    assert.match(site.run.stdout.trim(), /^4 articles → 3 pages, 3 indexed, 0 skipped, 1 draft not published \(\d+\.\d s\)$/);
+  });
+
+  it("writes an article page with title, Vietnamese date, byline, source, category, location and body", () => {
+    const html = site.page("/2022/07/hoi-cho-nong-san/");
+    assert.match(html, /^<!doctype html>\n<html lang="vi">/);
+    assert.match(html, /<title>Khai mạc hội chợ nông sản Đà Nẵng · Kho tin<\/title>/);
+    assert.match(html, /<h1>Khai mạc hội chợ nông sản Đà Nẵng<\/h1>/);
+    assert.match(html, /<time datetime="2022-07-01T00:00:00\+07:00"[^>]*>Thứ Sáu, 01\/07\/2022<\/time>/);
+    assert.match(html, /<span class="byline">Minh Anh và Hòa Lê<\/span>/);
+    assert.match(html, /<span class="location">Đà Nẵng<\/span>/);
+    assert.match(html, /<p class="article-category">Kinh tế<\/p>/);
+    assert.match(html, /Nguồn: <a href="https:\/\/baodanang.vn\/kinh-te\/hoi-cho-nong-san.html" rel="external noopener">Báo Đà Nẵng<\/a>/);
+    assert.match(html, /<p>Sáng 1\/7, hội chợ nông sản lần thứ nhất khai mạc tại Đà Nẵng với 200 gian hàng.<\/p>/);
+    assert.match(html, /<figure><img src="\/images\/gian-hang.jpg" alt="Gian hàng trái cây"><figcaption>Gian hàng trái cây miền Trung.<\/figcaption><\/figure>/);
+  });
+
+  it("files an article under its day in Asia/Ho_Chi_Minh, and shows an explicit summary once", () => {
+    const html = site.page("/2022/08/dem-cuoi-thang/");
+    assert.match(html, />Thứ Hai, 01\/08\/2022<\/time>/);
+    assert.equal(html.split("Tuyến đường mới thông xe sau hai năm thi công.").length, 3, "in the meta description and the lead");
+    assert.match(html, /<figcaption>Xe cộ lưu thông trên tuyến đường mới.<\/figcaption>/);
+    assert.match(html, /Cú pháp mẫu \{\{ site.title \}\} và \{% raw %\} phải hiện nguyên văn./);
+  });
+
+  it("escapes markup in fields and strips script from bodies", () => {
+    const html = site.page("/2023/01/bai-co-ma-doc/");
+    assert.match(html, /<h1>Đảng bộ tỉnh tổng kết năm &lt;b&gt;2022&lt;\/b&gt;<\/h1>/);
+    assert.doesNotMatch(html, /alert\(|onerror|javascript:/);
+  });
+
+  it("writes a home page listing the newest articles first, with date, section and excerpt", () => {
+    const html = site.page("/");
+    const titles = [...html.matchAll(/<h2><a href="([^"]+)">/g)].map((match) => match[1]);
+    assert.deepEqual(titles, ["/2023/01/bai-co-ma-doc/", "/2022/08/dem-cuoi-thang/", "/2022/07/hoi-cho-nong-san/"]);
+    assert.match(html, /Thứ Sáu, 01\/07\/2022<\/time> · Kinh tế/);
+    assert.match(html, /<p>Sáng 1\/7, hội chợ nông sản lần thứ nhất khai mạc tại Đà Nẵng với 200 gian hàng.<\/p>/);
+  });
+
+  it("never publishes a draft", () => {
+    assert.equal(existsSync(path.join(site.dir, "2023/02")), false);
+    assert.doesNotMatch(site.page("/"), /Bản nháp/);
+  });
+
+  it("has a search box on every page that goes to /tim-kiem/?q=", () => {
+    for (const url of ["/", "/tim-kiem/", "/2022/07/hoi-cho-nong-san/"]) {
+      assert.match(site.page(url), /<form class="site-search" role="search" action="\/tim-kiem\/" method="get">[\s\S]*name="q"/, url);
+    }
+    assert.match(site.page("/tim-kiem/"), /<script type="module" src="\/assets\/search.js"><\/script>/);
+    assert.ok(existsSync(path.join(site.dir, "assets/search.js")));
+  });
+
+  it("writes a Vietnamese Pagefind index of the articles only", () => {
+    const entry = JSON.parse(readFileSync(path.join(site.dir, "pagefind/pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    assert.deepEqual(Object.keys(entry.languages), ["vi"]);
+    assert.equal(entry.languages.vi?.page_count, 3);
+  });
+
+  it("leaves no staging folder behind", () => {
+    assert.deepEqual(readdirSync(path.dirname(site.dir)), ["_site"]);
+  });
+});
+
+describe("building the demo archive in content/", () => {
+  it("publishes the sample article with every field, each caption once, and no aggregator noise", () => {
+    const site = buildFixtureSite(path.join(repoRoot, "content"));
+    const html = site.page("/2022/07/doi-moi-phuong-thuc-hoat-dong-nang-chat-luong-cong-tac-tuyen-giao/");
+    assert.match(html, /<h1>Đổi mới phương thức hoạt động, nâng chất lượng công tác tuyên giáo<\/h1>/);
+    assert.match(html, />Thứ Sáu, 01\/07\/2022<\/time>/);
+    assert.match(html, /<span class="byline">Quốc Trường<\/span> · <span class="location">Bắc Giang<\/span>/);
+    assert.match(html, /<p class="article-category">Chính trị<\/p>/);
+    assert.match(html, /href="http:\/\/baobacgiang.com.vn\/bg\/chinh-tri\/386578\/[^"]+" rel="external noopener">Báo Bắc Giang<\/a>/);
+    assert.doesNotMatch(html, /liên quanGốc|Tin, ảnh:|Nguồn Bắc Giang:/);
+    for (const caption of ["Đồng chí Đỗ Đức Hà kết luận hội nghị.", "Quang cảnh hội nghị.", "Lãnh đạo Ban Tuyên giáo Huyện ủy Yên Thế thảo luận tại hội nghị."]) {
+      assert.equal(html.split(caption).length, 2, `"${caption}" appears once`);
+      assert.match(html, new RegExp(`<figcaption>${caption.replace(/\./g, "\\.")}</figcaption>`));
+    }
+    const body = html.slice(html.indexOf('<div class="article-body">'), html.indexOf("</div>"));
+    assert.equal((body.match(/<p>/g) ?? []).length, 15, "every paragraph of the original");
+  });
+});

@@ -1,0 +1,20 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runCli, type CliRun } from "./cli.ts";
+
+/** A site built by the CLI into a temporary folder. */
+export interface BuiltSite {
+  dir: string;
+  run: CliRun;
+  /** The HTML of the page at a site URL such as `/2022/07/x/`. */
+  page(url: string): string;
+}
+
+/** Builds a content folder with `khotin build` into a new temporary folder; throws if the build fails. */
+export function buildFixtureSite(content: string): BuiltSite {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "khotin-site-")), "_site");
+  const run = runCli(["build", "--content", content, "--out", dir]);
+  if (run.status !== 0) throw new Error(`build of ${content} failed (${run.status}):\n${run.stderr}`);
+  return { dir, run, page: (url) => readFileSync(path.join(dir, url, url.endsWith("/") ? "index.html" : ""), "utf8") };
+}
