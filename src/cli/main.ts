@@ -40,6 +40,7 @@ async function serve(command: Command): Promise<void> {
   const contentDir = path.resolve(command.content);
   const eleventy = new Eleventy(contentDir, path.resolve(command.out), {
     configPath: eleventyConfigPath,
+    runMode: "serve",
     config: (eleventyConfig) =>
       eleventyConfig.addGlobalData("archive", async () => {
         const archive = await loadArchive(contentDir);
@@ -47,6 +48,8 @@ async function serve(command: Command): Promise<void> {
         return archive;
       }),
   });
+  // The same sequence as Eleventy's own `--serve`: https://www.11ty.dev/docs/programmatic/
+  await eleventy.init();
   await eleventy.watch();
   await eleventy.serve(command.port);
 }

@@ -43,6 +43,8 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: () => ({}) } });
   // The archive decides which files are articles; a .gitignore in the content folder must not.
   eleventyConfig.setUseGitIgnore(false);
+  // Templates come from khotin only: a template file dropped into the content folder is not run.
+  eleventyConfig.ignores.add("**/*.njk");
 
   // https://www.11ty.dev/docs/languages/markdown/#optional-set-your-own-library-instance
   eleventyConfig.setLibrary("md", {

@@ -28,6 +28,7 @@ export interface AfterBuildEvent {
 export interface EleventyConfig {
   directories: { input: string; output: string };
   globalData: Record<string, unknown>;
+  ignores: { add(glob: string): void };
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;

@@ -8,12 +8,14 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     quietMode?: boolean;
     pathPrefix?: string;
+    runMode?: "build" | "watch" | "serve";
     config?: (eleventyConfig: EleventyConfig) => void | Promise<void>;
   }
 
   /** An Eleventy project: build it once with write(), or watch() and serve() it. */
   export default class Eleventy {
     constructor(input: string, output: string, options?: EleventyOptions);
+    init(): Promise<void>;
     write(): Promise<unknown>;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
