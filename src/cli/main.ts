@@ -21,6 +21,17 @@ async function check(command: Command): Promise<number> {
   return errorCount(archive) > 0 ? EXIT.contentErrors : EXIT.ok;
 }
 
+/** An error and its causes on one line each: Eleventy wraps the error that matters in `originalError`. */
+function describeFailure(error: unknown): string {
+  const messages: string[] = [];
+  let cause = error;
+  while (cause instanceof Error) {
+    messages.push(cause.message);
+    cause = (cause as { originalError?: unknown }).originalError ?? cause.cause;
+  }
+  return messages.join("\n  caused by: ");
+}
+
 async function build(command: Command): Promise<number> {
   const archive = await loadArchive(command.content);
   printMessages(archive);
@@ -30,9 +41,13 @@ async function build(command: Command): Promise<number> {
     return EXIT.contentErrors;
   }
   for (const file of archive.invalid) console.error(`skipped: ${file}`);
-  const figures = await buildSite(archive, command.out);
-  console.log(buildSummary(archive, figures));
-  return EXIT.ok;
+  try {
+    console.log(buildSummary(archive, await buildSite(archive, command.out)));
+    return EXIT.ok;
+  } catch (error) {
+    console.error(`khotin: the build failed and nothing was written: ${describeFailure(error)}`);
+    return EXIT.contentErrors;
+  }
 }
 
 /** Serves the site with live reload; the archive is reloaded, and its messages printed, on every rebuild. */

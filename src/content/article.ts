@@ -20,8 +20,6 @@ export interface Article extends FrontMatter {
   slug: string;
   /** The permanent URL, `/<yyyy>/<mm>/<slug>/`, with year and month in Asia/Ho_Chi_Minh. */
   url: string;
-  /** The line of the file on which the Markdown body starts, to place body messages. */
-  bodyLine: number;
 }
 
 /** The outcome of reading one file: the article if it is valid, and every message about it. */
@@ -90,7 +88,6 @@ export function readArticle(source: ArticleSource): ArticleReading {
     inputPath: source.inputPath,
     slug,
     url: `/${year}/${month}/${slug}/`,
-    bodyLine: block.bodyLine,
   };
   return { article, file };
 }

@@ -14,8 +14,6 @@ export interface FrontMatterBlock {
   /** The parsed YAML, or undefined when the block is missing or broken. */
   data: unknown;
   body: string;
-  /** The 1-based line of the file on which the body starts. */
-  bodyLine: number;
   problems: FrontMatterProblem[];
   /** Where the value at a path (`["source", "url"]`) is written, or the nearest enclosing place. */
   locate(path: readonly PropertyKey[]): Point;
@@ -48,7 +46,6 @@ export function readFrontMatter(text: string): FrontMatterBlock {
   }
   const split = matter(text, { engines: { yaml: () => ({}) } });
   const body = split.content;
-  const bodyLine = text.slice(0, text.length - body.length).split("\n").length;
   const lineCounter = new LineCounter();
   const document = parseDocument(split.matter, { lineCounter, schema: "core", uniqueKeys: true, prettyErrors: false });
   const placeOf = (offset: number): Point => {
@@ -63,7 +60,6 @@ export function readFrontMatter(text: string): FrontMatterBlock {
   return {
     data: problems.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined,
     body,
-    bodyLine,
     problems,
     locate: (path) => locateIn(document, path, placeOf),
     locateKey: (key) => locateKeyIn(document, key, placeOf),
@@ -71,7 +67,7 @@ export function readFrontMatter(text: string): FrontMatterBlock {
 }
 
 function broken(text: string, reason: string, ruleId: string, place: Point): FrontMatterBlock {
-  return { data: undefined, body: text, bodyLine: 1, problems: [{ reason, ruleId, place }], locate: () => TOP, locateKey: () => TOP };
+  return { data: undefined, body: text, problems: [{ reason, ruleId, place }], locate: () => TOP, locateKey: () => TOP };
 }
 
 /** Where a key of a map is written, if the node is a map that has it. */
