@@ -43,7 +43,7 @@ describe("front-matter schema", () => {
   });
 
   it("knows its keys, for typo suggestions", () => {
-    assert.deepEqual([...frontMatterKeys].sort(), ["author", "category", "date", "draft", "image", "location", "slug", "source", "summary", "tags", "title", "updated"]);
+    assert.deepEqual([...frontMatterKeys].sort(), ["author", "category", "date", "draft", "image", "location", "slug", "source", "summary", "tags", "title", "updated", "x-import"]);
   });
 
   const cases: [string, Record<string, unknown>, string[]][] = [

@@ -1,12 +1,20 @@
 import { parseArgs } from "node:util";
+import { parseArchiveDate } from "../content/date.ts";
+import { readers } from "../import/readers/index.ts";
 
 /** A khotin command and its options, as parsed from the command line. */
 export interface Command {
-  name: "build" | "check" | "serve" | "help";
+  name: "build" | "check" | "serve" | "import" | "help";
   content: string;
   out: string;
   skipInvalid: boolean;
   port: number;
+  /** import: the raw files and folders. */
+  inputs: string[];
+  format?: string;
+  force: boolean;
+  dateFallback?: string;
+  report?: string;
 }
 
 /** The command line was misused: the CLI prints the reason with the usage and exits with 2. */
@@ -16,20 +24,27 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: khotin <command> [options]
 
 Commands:
-  build   build the content folder into a static site with its search index
-  check   validate the content folder; write nothing
-  serve   build, then serve the site with live reload (npm start)
+  build            build the content folder into a static site with its search index
+  check            validate the content folder; write nothing
+  serve            build, then serve the site with live reload (npm start)
+  import PATH...   convert raw article files (or folders of them) into Markdown
 
 Options:
   --content DIR    the folder of Markdown articles (default: content)
-  --out DIR        where the site is written (default: _site)
+  --out DIR        where the site is written (default: _site); for import, the content folder (default: content)
   --skip-invalid   build the valid articles and list the invalid ones, instead of failing
   --port N         the port for serve (default: 8080)
   -h, --help       show this help
 
-Exit codes: 0 success, 1 content has errors, 2 the command was misused.`;
+Import options:
+  --format NAME         read every file as this layout: ${readers.map((reader) => reader.format).join(", ")}
+  --date-fallback DATE  the date (YYYY-MM-DD) for articles in which none can be found; without it they are skipped
+  --force               overwrite Markdown files that differ from what the import would write
+  --report FILE         also write the report as JSON
 
-const COMMANDS = new Set(["build", "check", "serve", "help"]);
+Exit codes: 0 success, 1 content has errors (or import skipped files), 2 the command was misused.`;
+
+const COMMANDS = new Set(["build", "check", "serve", "import", "help"]);
 
 /** Parses argv (without node and the script); throws UsageError on anything it does not know. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -41,9 +56,13 @@ export function parseCommand(argv: readonly string[]): Command {
       strict: true,
       options: {
         content: { type: "string", default: "content" },
-        out: { type: "string", default: "_site" },
+        out: { type: "string" },
         "skip-invalid": { type: "boolean", default: false },
         port: { type: "string", default: "8080" },
+        format: { type: "string" },
+        force: { type: "boolean", default: false },
+        "date-fallback": { type: "string" },
+        report: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -51,16 +70,29 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const [name = "help", ...extra] = positionals;
+  const [name = "help", ...inputs] = positionals;
   if (!COMMANDS.has(name)) throw new UsageError(`unknown command "${name}"`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (name === "import" && inputs.length === 0 && !values.help) throw new UsageError("import needs at least one file or folder");
+  if (name !== "import" && inputs.length > 0) throw new UsageError(`unexpected argument "${inputs[0]}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  if (values.format && !readers.some((reader) => reader.format === values.format)) {
+    throw new UsageError(`--format must be one of ${readers.map((reader) => reader.format).join(", ")}, not "${values.format}"`);
+  }
+  const dateFallback = values["date-fallback"];
+  if (dateFallback !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(dateFallback) || !parseArchiveDate(dateFallback))) {
+    throw new UsageError(`--date-fallback must be a date written as YYYY-MM-DD, not "${dateFallback}"`);
+  }
   return {
     name: values.help ? "help" : (name as Command["name"]),
     content: values.content,
-    out: values.out,
+    out: values.out ?? (name === "import" ? "content" : "_site"),
     skipInvalid: values["skip-invalid"],
     port,
+    inputs,
+    format: values.format,
+    force: values.force,
+    dateFallback,
+    report: values.report,
   };
 }

@@ -1,7 +1,9 @@
-import { stat } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "../content/archive.ts";
+import { importArticles } from "../import/importer.ts";
+import { formatImportReport, summariseImport } from "../import/report.ts";
 import { buildSite, eleventyConfigPath } from "./build.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
 import { buildSummary, checkSummary, errorCount, printMessages } from "./report.ts";
@@ -12,6 +14,39 @@ const EXIT = { ok: 0, contentErrors: 1, misuse: 2 } as const;
 async function assertFolder(folder: string): Promise<void> {
   const found = await stat(folder).catch(() => undefined);
   if (!found?.isDirectory()) throw new UsageError(`the content folder "${folder}" does not exist`);
+}
+
+async function assertInputs(inputs: readonly string[]): Promise<void> {
+  for (const input of inputs) {
+    if (!(await stat(input).catch(() => undefined))) throw new UsageError(`"${input}" does not exist`);
+  }
+}
+
+/** How often a long import reports progress, in milliseconds. */
+const PROGRESS_INTERVAL = 2000;
+
+/** Converts raw files into Markdown under the content folder, then prints the report (and writes it as JSON with --report). */
+async function importRaw(command: Command): Promise<number> {
+  let lastProgress = performance.now();
+  const outcomes = await importArticles({
+    inputs: command.inputs,
+    out: command.out,
+    format: command.format,
+    force: command.force,
+    dateFallback: command.dateFallback,
+    onProgress: (done, total) => {
+      if (performance.now() - lastProgress < PROGRESS_INTERVAL) return;
+      lastProgress = performance.now();
+      console.error(`imported ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files…`);
+    },
+  });
+  for (const outcome of outcomes) {
+    if (outcome.reason) console.error(`${outcome.from}: ${outcome.status}: ${outcome.reason}`);
+  }
+  const report = summariseImport(outcomes);
+  console.log(formatImportReport(report));
+  if (command.report) await writeFile(command.report, `${JSON.stringify(report, null, 2)}\n`);
+  return report.status.skipped + report.status.kept > 0 ? EXIT.contentErrors : EXIT.ok;
 }
 
 async function check(command: Command): Promise<number> {
@@ -74,7 +109,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let command: Command;
   try {
     command = parseCommand(argv);
-    if (command.name !== "help") await assertFolder(command.content);
+    if (command.name === "import") await assertInputs(command.inputs);
+    else if (command.name !== "help") await assertFolder(command.content);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`khotin: ${error.message}\n\n${USAGE}`);
@@ -88,6 +124,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(command);
     case "build":
       return build(command);
+    case "import":
+      return importRaw(command);
     case "serve":
       await serve(command);
       return EXIT.ok;

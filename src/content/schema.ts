@@ -121,7 +121,20 @@ export const frontMatterSchema = z.object({
     })
     .optional(),
   draft: z.boolean({ error: (issue) => `draft must be true or false, not ${describeValue(issue.input)}` }).optional(),
+  "x-import": map(
+    "x-import",
+    {
+      format: text("x-import.format", "aggregator"),
+      from: text("x-import.from", '"000_22c2bbd137854b5e.txt"'),
+      fields: z.record(z.string(), z.string(), { error: () => "x-import.fields must map each field to how the importer obtained it" }),
+      review: z.array(z.string(), { error: () => "x-import.review must be a list of reasons" }).optional(),
+    },
+    "{ format: aggregator, from: a.txt, fields: { date: dateline } }",
+  ).optional(),
 });
+
+/** How the importer obtained an article: written by `khotin import`, kept for editors and reviewers. */
+export type ImportRecord = NonNullable<z.output<typeof frontMatterSchema>["x-import"]>;
 
 /** Validated front matter, as the rest of khotin sees it. */
 export type FrontMatter = z.output<typeof frontMatterSchema>;

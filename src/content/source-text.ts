@@ -25,13 +25,31 @@ export function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, "\n").normalize("NFC");
 }
 
+/** The UTF-16 byte order of a text, told by its BOM or, without one, by NUL bytes in every other position. */
+export function detectUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  const sample = bytes.subarray(0, 4096);
+  if (sample.length < 4 || sample.length % 2 !== 0) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let index = 0; index < sample.length; index++) {
+    if (sample[index] === 0) index % 2 === 0 ? evenNul++ : oddNul++;
+  }
+  const half = sample.length / 2;
+  // ASCII-range text in UTF-16 has a NUL in nearly every high byte, and almost none in the low bytes.
+  if (oddNul > half * 0.3 && evenNul < half * 0.05) return "utf-16le";
+  if (evenNul > half * 0.3 && oddNul < half * 0.05) return "utf-16be";
+  return undefined;
+}
+
 /**
  * Reads a file's bytes as UTF-8 article text (a BOM is dropped, CRLF and lone CR become
  * `\n`, and the text is normalised to NFC). Binary data, UTF-16 and any other non-UTF-8
  * encoding are reported with the place of the first offending byte and how to fix it.
  */
 export function decodeArticleText(bytes: Uint8Array): DecodedText {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (detectUtf16(bytes)) {
     return problem("the file is UTF-16: save it as UTF-8", "content/encoding", { line: 1, column: 1 });
   }
   const nul = bytes.indexOf(0);

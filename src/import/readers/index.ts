@@ -1,0 +1,15 @@
+import type { RawFile, Reader } from "../types.ts";
+import { aggregatorReader } from "./aggregator.ts";
+
+/** Every reader, in the order detection asks them: the most specific layouts first. */
+export const readers: readonly Reader[] = [aggregatorReader];
+
+/** The reader for a format name given with `--format`. */
+export function readerNamed(format: string): Reader | undefined {
+  return readers.find((reader) => reader.format === format);
+}
+
+/** The reader whose layout a file is in, if any. */
+export function detectReader(file: RawFile): Reader | undefined {
+  return readers.find((reader) => reader.detect(file));
+}
