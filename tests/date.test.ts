@@ -27,6 +27,12 @@ describe("archive dates", () => {
     assert.equal(parseArchiveDate("2022-07-01 23:30")!.toISOString(), "2022-07-01T16:30:00.000Z");
   });
 
+  it("uses the time-zone database before 1975, when Saigon was UTC+8", () => {
+    const date = parseArchiveDate("1970-01-01")!;
+    assert.equal(date.toISOString(), "1969-12-31T16:00:00.000Z");
+    assert.deepEqual(archiveDay(date), { year: "1970", month: "01", day: "01" });
+  });
+
   it("keeps an explicit offset, and files the article under its day in Việt Nam", () => {
     const date = parseArchiveDate("2022-06-30T20:00:00Z")!;
     assert.deepEqual(archiveDay(date), { year: "2022", month: "07", day: "01" });

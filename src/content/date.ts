@@ -4,7 +4,14 @@ import { DateTime } from "luxon";
 export const ARCHIVE_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** The shapes a front-matter date may take: a calendar date, or an ISO date-time with an optional offset. */
-const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Since 13 June 1975 Asia/Ho_Chi_Minh has been UTC+7 all year round, so wall-clock time
+ * converts with plain arithmetic; earlier dates go through luxon and the time-zone database.
+ */
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 13);
+const ARCHIVE_OFFSET_MS = 7 * 3600_000;
 
 /** A day-first date as editors often type it (`31/02/2022`), recognised only to suggest a fix. */
 const DAY_FIRST_SHAPE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
@@ -15,7 +22,14 @@ const DAY_FIRST_SHAPE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
  * text is not a real date in one of the accepted shapes.
  */
 export function parseArchiveDate(text: string): Date | undefined {
-  if (!DATE_SHAPE.test(text)) return undefined;
+  const match = DATE_SHAPE.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+  const wallClock = Date.UTC(year!, month! - 1, day!, hour, minute, second);
+  const check = new Date(wallClock);
+  // Date.UTC rolls 2022-13-45 over into 2023; a real date survives the round trip unchanged.
+  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (match[7] === undefined && wallClock >= FIXED_OFFSET_SINCE) return new Date(wallClock - ARCHIVE_OFFSET_MS);
   const parsed = DateTime.fromISO(text.replace(" ", "T"), { zone: ARCHIVE_TIME_ZONE });
   return parsed.isValid ? parsed.toJSDate() : undefined;
 }

@@ -19,22 +19,27 @@ export function nonBlank(lines: readonly string[]): string[] {
   return lines.filter((line) => line !== "");
 }
 
+/** A photo credit that ends a caption: "(Ảnh: Reuters).", "(Ảnh minh họa)". */
+const PHOTO_CREDIT = /\((?:ảnh|ảnh minh họa|nguồn ảnh|đồ họa|video|clip)(?:\s*:[^()]*)?\)\.?$/iu;
+
+/** The longest line read as a caption for its photo credit; photo stories credit whole paragraphs too. */
+const CAPTION_LENGTH = 200;
+
 /**
- * Turns body lines into blocks. A line repeated on the next line is the caption of a
- * picture the scrape lost (aggregators print it under the picture and again as alt text):
- * it becomes one caption block. Every other line is a paragraph.
+ * Turns body lines into blocks. Captions of pictures the scrape lost become caption
+ * blocks: a line repeated on the next line (aggregators print a caption under the picture
+ * and again as its alt text), kept once, and a line that ends with a photo credit.
+ * Every other line is a paragraph.
  */
 export function toBlocks(lines: readonly string[]): Block[] {
   const blocks: Block[] = [];
   const body = nonBlank(lines);
   for (let index = 0; index < body.length; index++) {
     const line = body[index]!;
-    if (body[index + 1] === line) {
-      blocks.push({ kind: "caption", text: line });
-      while (body[index + 1] === line) index++;
-    } else {
-      blocks.push({ kind: "paragraph", text: line });
-    }
+    const repeated = body[index + 1] === line;
+    while (body[index + 1] === line) index++;
+    const credited = line.length <= CAPTION_LENGTH && PHOTO_CREDIT.test(line);
+    blocks.push({ kind: repeated || credited ? "caption" : "paragraph", text: line });
   }
   return blocks;
 }
@@ -57,11 +62,15 @@ export function bylineNames(text: string): string[] {
     .filter((name) => name !== "");
 }
 
-/** Whether a line reads as a byline, and the names in it. */
+/** A credit the scrape glued onto a byline: "Nhật LinhTheo CNBC", "T.ThủyVideo: Reddit". */
+const GLUED_CREDIT = /(?<=\p{Ll})(?:Theo|Video:|Ảnh:|Nguồn:|Clip:)\s?\S.*$/u;
+
+/** Whether a line reads as a byline, and the names in it. A trailing credit ("Theo Reuters") is not a name. */
 export function parseByline(line: string): string[] | undefined {
   const labelled = LABELLED_BYLINE.exec(line);
   if (labelled) return bylineNames(labelled[1]!);
-  if (line.length <= 60 && line.split(" ").length <= BYLINE_WORDS && BARE_BYLINE.test(line)) return bylineNames(line);
+  const names = line.replace(GLUED_CREDIT, "");
+  if (names.length <= 60 && names.split(" ").length <= BYLINE_WORDS && BARE_BYLINE.test(names)) return bylineNames(names);
   return undefined;
 }
 
@@ -83,9 +92,16 @@ export function takeByline(lines: readonly string[]): { body: string[]; author?:
 /** The longest derived title, in characters. */
 export const DERIVED_TITLE_LENGTH = 110;
 
-/** The first sentence of a paragraph, shortened at a word boundary: a readable title for an article that has none. */
-export function firstSentence(text: string): string {
+/** An agency tag opening a lead: "(Dân trí) - ", "(PLO)- ". */
+const AGENCY_TAG = /^\([^()]{1,30}\)\s*[-–—]\s*/u;
+
+/**
+ * A readable title for an article that has none: the first sentence of its first paragraph
+ * (or caption, in a photo story), without an agency tag, shortened at a word boundary.
+ */
+export function firstSentence(blocks: readonly Block[]): string | undefined {
+  const text = (blocks.find((block) => block.kind === "paragraph") ?? blocks[0])?.text.replace(AGENCY_TAG, "");
+  if (!text) return undefined;
   const end = /[.!?…](?=\s+[\p{Lu}"“(]|$)/u.exec(text);
-  const sentence = end ? text.slice(0, end.index) : text;
-  return shortenAtWord(sentence.trim(), DERIVED_TITLE_LENGTH);
+  return shortenAtWord((end ? text.slice(0, end.index) : text).trim(), DERIVED_TITLE_LENGTH);
 }

@@ -1,8 +1,9 @@
 import type { RawFile, Reader } from "../types.ts";
 import { aggregatorReader } from "./aggregator.ts";
+import { dantriReader } from "./dantri.ts";
 
 /** Every reader, in the order detection asks them: the most specific layouts first. */
-export const readers: readonly Reader[] = [aggregatorReader];
+export const readers: readonly Reader[] = [dantriReader, aggregatorReader];
 
 /** The reader for a format name given with `--format`. */
 export function readerNamed(format: string): Reader | undefined {

@@ -1,0 +1,90 @@
+import { slugifyVietnamese } from "../../content/slug.ts";
+import { cleanLines, firstSentence, nonBlank, takeByline, toBlocks } from "../clean.ts";
+import { calendarDate, urlTimestamp } from "../dates.ts";
+import { publisherOfUrl } from "../sources.ts";
+import type { ImportedArticle, Reader } from "../types.ts";
+
+/** The sections of the UNC corpus, by the English name in its file names (`news_<category>_<NNN>.txt`). */
+const UNC_CATEGORIES: Record<string, string> = {
+  business: "Kinh doanh",
+  education: "Giáo dục",
+  entertainment: "Giải trí",
+  health: "Sức khỏe",
+  science: "Khoa học",
+  society: "Xã hội",
+  sport: "Thể thao",
+  tech: "Công nghệ",
+  travel: "Du lịch",
+  world: "Thế giới",
+};
+
+/** A `# key = value` header line. */
+const HEADER = /^# ([a-z_]+) = (.*)$/;
+
+/**
+ * Whether a line is the article's title: a title is short, has no final full stop, and
+ * shares most of its words with the URL's slug (which Dân Trí builds from the title).
+ */
+function isTitleOf(line: string, url: string): boolean {
+  if (line.length > 200 || /[.:]$/.test(line)) return false;
+  const urlWords = new Set(new URL(url).pathname.split("/").at(-1)!.replace(/-\d+\.htm$/, "").split("-"));
+  const words = slugifyVietnamese(line).split("-");
+  return words.length > 0 && words.filter((word) => urlWords.has(word)).length / words.length >= 0.6;
+}
+
+/**
+ * The Underthesea News Corpus layout (Dân Trí): `# doc_id`, `# url` and `# date` headers,
+ * then one paragraph per line with the byline last. Only some files start with the title;
+ * for the rest a title is derived from the first sentence and marked for review.
+ */
+export const dantriReader: Reader = {
+  format: "dantri",
+  detect: (file) => /^# doc_id = .*\n# url = /.test(file.text),
+  read: (file): ImportedArticle => {
+    const lines = nonBlank(cleanLines(file.text));
+    const headers = new Map(lines.flatMap((line) => {
+      const match = HEADER.exec(line);
+      return match ? [[match[1]!, match[2]!] as const] : [];
+    }));
+    const text = lines.filter((line) => !HEADER.test(line));
+    const article: ImportedArticle = { body: [], origins: {}, review: [] };
+    const url = headers.get("url");
+
+    const hasTitle = url !== undefined && text[0] !== undefined && isTitleOf(text[0], url);
+    const { body, author } = takeByline(hasTitle ? text.slice(1) : text);
+    article.body = toBlocks(body);
+    article.title = hasTitle ? text[0] : firstSentence(article.body);
+    if (hasTitle) {
+      article.origins.title = "line 1";
+    } else if (article.title) {
+      article.origins.title = "first sentence";
+      article.review.push("the title is derived from the first sentence");
+    }
+    if (author) {
+      article.author = author;
+      article.origins.author = "byline";
+    }
+
+    const headerDate = /^(\d{4})(\d{2})(\d{2})$/.exec(headers.get("date") ?? "");
+    const day = headerDate ? calendarDate(headerDate[1]!, headerDate[2]!, headerDate[3]!) : undefined;
+    const stamped = url ? urlTimestamp(url) : undefined;
+    if (stamped && (!day || stamped.date.startsWith(day))) {
+      article.date = stamped.date;
+      article.origins.date = day ? "url timestamp, agreeing with # date" : stamped.origin;
+    } else if (day) {
+      article.date = day;
+      article.origins.date = "# date header";
+    }
+
+    const category = UNC_CATEGORIES[/news_([a-z]+)_\d+/.exec(file.path)?.[1] ?? ""];
+    if (category) {
+      article.category = category;
+      article.origins.category = "file name";
+    }
+    if (url) {
+      article.source = { name: publisherOfUrl(url) ?? new URL(url).hostname, url };
+      article.origins.source = "# url header";
+    }
+    return article;
+  },
+};
