@@ -1,12 +1,18 @@
+import { decodeHTML } from "entities";
 import { shortenAtWord } from "../markdown/excerpt.ts";
+import { province } from "./sources.ts";
 import type { Block } from "./types.ts";
 
 /** Characters that scrapes leave in text and readers never see: zero-width spaces and joiners, soft hyphens, BOMs. */
 const INVISIBLE = /[\u200b-\u200d\u2060\u00ad\ufeff]/g;
 
-/** Cleans one raw line: removes invisible characters, turns tabs, no-break spaces and runs of spaces into one space, trims. */
+/**
+ * Cleans one raw line: decodes HTML entities that scrapes leave behind (`&quot;`, `&amp;`),
+ * removes invisible characters, turns tabs, no-break spaces and runs of spaces into one
+ * space, trims, and normalises to NFC again (decoding can produce decomposed text).
+ */
 export function cleanLine(line: string): string {
-  return line.replace(INVISIBLE, "").replace(/[\s\u00a0]+/g, " ").trim();
+  return decodeHTML(line).replace(INVISIBLE, "").replace(/[\s\u00a0]+/g, " ").trim().normalize("NFC");
 }
 
 /** The lines of a raw text, cleaned; blank lines are kept as "" because some layouts use them as separators. */
@@ -47,44 +53,61 @@ export function toBlocks(lines: readonly string[]): Block[] {
 /** A byline label such as "Tin, ảnh:", "Bài và ảnh:", "Ảnh:" or "PV:" before the names. */
 const LABELLED_BYLINE = /^(?:(?:tin|bài|ảnh|video|clip)(?:(?:,| và)\s*(?:tin|bài|ảnh|video|clip))*|nhóm (?:pv|phóng viên)|pv|ctv)\s*:\s*(.+)$/iu;
 
-/** A short line of capitalised words with no sentence punctuation: how papers print a bare byline ("Hoàng Quốc", "Hòa Lê (T/h)"). */
-const BARE_BYLINE = /^\p{Lu}[\p{L}.]*(?: (?:\p{Lu}[\p{L}.]*|-|và))*(?: \((?:T\/h|TH|t\/h|tổng hợp|theo [^()]+)\))?$/u;
+/** Capitalised words with no sentence punctuation: how papers print the names of a bare byline ("Hoàng Quốc", "T.Thủy"). */
+const BARE_NAMES = /^\p{Lu}[\p{L}.]*(?: (?:\p{Lu}[\p{L}.]*|-|và))*$/u;
 
 /** The most words a bare byline has: Vietnamese names have two to four, and a pair of them joined by "-". */
 const BYLINE_WORDS = 9;
 
-/** Splits a byline's text into names: "Minh Anh - Hòa Lê", "A, B và C". A note such as "(T/h)" is dropped. */
+/** A credit after the names, glued on by the scrape or not: "Nhật LinhTheo CNBC", "Tri Thu Theo Đời sống", "Khang PhạmTổng hợp". */
+const TRAILING_CREDIT = /(?:^|(?<=\p{Ll})|\s+)(?:Theo|Tổng hợp|Video:|Ảnh:|Nguồn:|Clip:)(?:\s.*)?$/u;
+
+/** A note after the names: "(T/h)", "(Theo Bloomberg)", "(tổng hợp theo báo Infonet)", "/VOV.VN". */
+const TRAILING_NOTE = /(?:\s*\([^()]*\)|\/[\p{Lu}.]+)$/u;
+
+/** Splits the names of a byline: "Minh Anh - Hòa Lê", "A, B và C". */
 export function bylineNames(text: string): string[] {
   return text
-    .replace(/\s*\([^()]*\)\s*$/u, "")
     .split(/\s+-\s+|,\s*|\s+và\s+/u)
     .map((name) => name.trim())
     .filter((name) => name !== "");
 }
 
-/** A credit the scrape glued onto a byline: "Nhật LinhTheo CNBC", "T.ThủyVideo: Reddit". */
-const GLUED_CREDIT = /(?<=\p{Ll})(?:Theo|Video:|Ảnh:|Nguồn:|Clip:)\s?\S.*$/u;
-
-/** Whether a line reads as a byline, and the names in it. A trailing credit ("Theo Reuters") is not a name. */
-export function parseByline(line: string): string[] | undefined {
-  const labelled = LABELLED_BYLINE.exec(line);
-  if (labelled) return bylineNames(labelled[1]!);
-  const names = line.replace(GLUED_CREDIT, "");
-  if (names.length <= 60 && names.split(" ").length <= BYLINE_WORDS && BARE_BYLINE.test(names)) return bylineNames(names);
-  return undefined;
+/** A byline: the names, and any credit or note printed after them ("Theo Reuters", "(T/h)"), which stays in the text. */
+export interface Byline {
+  names: string[];
+  credit?: string;
 }
 
 /**
+ * Whether a line reads as a byline. Credits and notes ("Theo Reuters", "(T/h)") are not
+ * names, and neither is a place name on a line of its own ("Hà Nội").
+ */
+export function parseByline(line: string): Byline | undefined {
+  const labelled = LABELLED_BYLINE.exec(line);
+  if (labelled) return { names: bylineNames(labelled[1]!.replace(TRAILING_NOTE, "")) };
+  const names = line.replace(TRAILING_CREDIT, "").replace(TRAILING_NOTE, "");
+  if (names.length > 60 || names.split(" ").length > BYLINE_WORDS || !BARE_NAMES.test(names) || province(names)) return undefined;
+  const credit = line.slice(names.length).trim();
+  return credit ? { names: bylineNames(names), credit } : { names: bylineNames(names) };
+}
+
+/** The longest line taken as a fragment of a byline that the scrape split over several lines. */
+const BYLINE_FRAGMENT = 60;
+
+/**
  * Takes the byline off the end of the body lines, where papers print it. A byline split
- * over lines by the scrape (`Hòa Lê` / `(` / `T/h` / `)`) is joined first.
+ * over short lines by the scrape (`Hòa Lê` / `(` / `T/h` / `)`, `Mi Vân` / `Theo Pop`) is
+ * joined first; the fewest lines that make a byline win. A credit after the names stays as
+ * the last paragraph, so the text still reads as the original did.
  */
 export function takeByline(lines: readonly string[]): { body: string[]; author?: string[] } {
   const body = nonBlank(lines);
-  for (let taken = Math.min(4, body.length - 1); taken >= 1; taken--) {
-    const tail = body.slice(-taken).join(" ").replace(/\( /g, "(").replace(/ \)/g, ")");
-    if (taken > 1 && !tail.endsWith(")")) continue;
-    const author = parseByline(tail);
-    if (author?.length) return { body: body.slice(0, -taken), author };
+  for (let taken = 1; taken <= Math.min(4, body.length - 1); taken++) {
+    const tail = body.slice(-taken);
+    if (taken > 1 && tail.some((line) => line.length > BYLINE_FRAGMENT)) break;
+    const byline = parseByline(tail.join(" ").replace(/\( /g, "(").replace(/ \)/g, ")"));
+    if (byline) return { body: [...body.slice(0, -taken), ...(byline.credit ? [byline.credit] : [])], author: byline.names };
   }
   return { body };
 }
