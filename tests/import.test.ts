@@ -17,7 +17,8 @@ async function importOne(input: string, options: Partial<ImportOptions> = {}) {
 }
 
 /**
- * One folder per case: `input.txt` (plus `options.json` for CLI options) must import to
+ * One folder per case: the one raw file under `raw/` (at the path its layout needs, such as
+ * `raw/Phap luat/PL_NLD_ (12).txt`), with `options.json` for import options, must import to
  * `expected.md`, or be skipped with the reason in `expected-skip.txt`.
  * UPDATE_FIXTURES=1 rewrites the expected files after a deliberate change.
  */
@@ -27,7 +28,7 @@ describe("import fixtures", () => {
       const folder = path.join(fixtures, name);
       const optionsFile = path.join(folder, "options.json");
       const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, "utf8")) as Partial<ImportOptions>) : {};
-      const { outcome, markdown } = await importOne(path.join(folder, "input.txt"), options);
+      const { outcome, markdown } = await importOne(path.join(folder, "raw"), options);
       const actual = markdown ?? `${outcome.status}: ${outcome.reason}\n`;
       const expectedFile = path.join(folder, markdown ? "expected.md" : "expected-skip.txt");
       if (process.env.UPDATE_FIXTURES) writeFileSync(expectedFile, actual);
@@ -72,7 +73,7 @@ describe("importArticles", () => {
 
   it("gives the same bytes for the same input, and leaves unchanged files alone on a second run", async () => {
     const out = tempDir();
-    const input = path.join(fixtures, "aggregator-basic", "input.txt");
+    const input = path.join(fixtures, "aggregator-basic", "raw", "input.txt");
     const first = await importArticles({ inputs: [input], out, force: false });
     const written = readFileSync(path.join(out, first[0]!.output!), "utf8");
     const second = await importArticles({ inputs: [input], out, force: false });
@@ -83,7 +84,7 @@ describe("importArticles", () => {
 
   it("never overwrites a file an editor changed, unless forced", async () => {
     const out = tempDir();
-    const input = path.join(fixtures, "aggregator-basic", "input.txt");
+    const input = path.join(fixtures, "aggregator-basic", "raw", "input.txt");
     const [first] = await importArticles({ inputs: [input], out, force: false });
     const file = path.join(out, first!.output!);
     writeFileSync(file, readFileSync(file, "utf8").replace("Cầu mới dài 420 m", "Cầu mới dài 430 m"));

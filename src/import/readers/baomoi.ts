@@ -52,8 +52,11 @@ function completeBaomoi(article: ImportedArticle, file: RawFile, lead: string | 
 /** Whether a raw line was cut off by an inline tag: it ends in a space, after no sentence punctuation. */
 const CUT_AFTER = /[^.!?…:"”]\s$/u;
 
+/** Closing punctuation, which continues the line before without a space. */
+const CLOSING = /^\s*[,.;:)\]”’!?…]/u;
+
 /** Whether a raw line continues the one before: it starts with a space, a lowercase letter or closing punctuation. */
-const CONTINUES = /^(?:\s|\p{Ll}|[,.;:)\]”’!?…])/u;
+const CONTINUES = /^(?:\s|\p{Ll})/u;
 
 /**
  * Joins the lines that baomoi's scraper split at inline HTML tags (`Trao đổi với ` /
@@ -65,8 +68,8 @@ export function joinSplitLines(rawLines: readonly string[]): string[] {
   for (const line of rawLines) {
     if (line.trim() === "") continue;
     const previous = joined.at(-1);
-    if (previous !== undefined && (CUT_AFTER.test(previous) || CONTINUES.test(line))) joined[joined.length - 1] = `${previous} ${line}`;
-    else joined.push(line);
+    if (previous === undefined || !(CUT_AFTER.test(previous) || CONTINUES.test(line) || CLOSING.test(line))) joined.push(line);
+    else joined[joined.length - 1] = `${previous.trimEnd()}${CLOSING.test(line) ? "" : " "}${line.trimStart()}`;
   }
   return joined.map(cleanLine);
 }
@@ -109,13 +112,14 @@ const TRAILING_BYLINE = /(?<=[.!?…"”])\s+([^.!?…"”]{1,60})$/u;
 
 /**
  * baomoi's flat layout: title, lead, and the whole body on one line, usually ending with
- * the byline. The body is split into paragraphs only at SAFE_PARAGRAPH_BREAK.
+ * the byline, in a file named after its baomoi id (three short lines alone say too little).
+ * The body is split into paragraphs only at SAFE_PARAGRAPH_BREAK.
  */
 export const baomoiFlatReader: Reader = {
   format: "baomoi-flat",
   detect: (file) => {
     const lines = nonBlank(file.text.split("\n"));
-    return (lines.length === 2 || lines.length === 3) && !/^[^\n]+\n[ \t]*\n/.test(file.text);
+    return BAOMOI_ID.test(file.path) && (lines.length === 2 || lines.length === 3) && !/^[^\n]+\n[ \t]*\n/.test(file.text);
   },
   read: (file) => {
     const [title, lead, flatBody = ""] = nonBlank(file.text.split("\n"));

@@ -68,9 +68,11 @@ export const dantriReader: Reader = {
     const headerDate = /^(\d{4})(\d{2})(\d{2})$/.exec(headers.get("date") ?? "");
     const day = headerDate ? calendarDate(headerDate[1]!, headerDate[2]!, headerDate[3]!) : undefined;
     const stamped = url ? urlTimestamp(url) : undefined;
-    if (stamped && (!day || stamped.date.startsWith(day))) {
+    // The URL's timestamp is when Dân Trí published; the header is a day later in 34 files, apparently the crawl date.
+    if (stamped) {
       article.date = stamped.date;
-      article.origins.date = day ? "url timestamp, agreeing with # date" : stamped.origin;
+      article.origins.date = day && stamped.date.startsWith(day) ? "url timestamp, agreeing with # date" : stamped.origin;
+      if (day && !stamped.date.startsWith(day)) article.review.push(`the # date header says ${day}; the date is the URL's timestamp`);
     } else if (day) {
       article.date = day;
       article.origins.date = "# date header";

@@ -20,7 +20,7 @@ const TOPICS: Record<string, string> = {
 const PAPERS: Record<string, string> = { VNE: "VnExpress", TT: "Tuổi Trẻ", TN: "Thanh Niên", NLD: "Người Lao Động" };
 
 /** A VNTC file name: topic code, paper code, number. */
-const FILE_NAME = /(?:^|\/)[A-Z]{2}_ ?(VNE|TT|TN|NLD)_ \(\d+\)\.txt$/;
+const FILE_NAME = /(?:^|\/)[A-Z]{2}_ ?(VNE|TT|TN|NLD)_ ?\(\d+\)\.txt$/;
 
 /** The agency tag with which a paper opens its lead, "(NLĐ)-": where a title run into the body ends. */
 const AGENCY_TAG = /\s\((?:NLĐ|TTO|TN|VnExpress|VNE)\)\s*[-–—]\s*/u;
