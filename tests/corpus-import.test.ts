@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import type { ImportReport } from "../src/import/report.ts";
+import { repoRoot, runCli } from "./helpers/cli.ts";
+
+/** The real corpora; their text is read from here at test time and never copied into the repository. */
+const corpus = path.resolve(repoRoot, "../shared/corpus");
+const skip = existsSync(corpus) ? false : `no corpus at ${corpus}`;
+if (skip) console.log(`# skipping corpus tests: ${skip}`);
+
+describe("importing real corpora", { skip }, () => {
+  it("imports all of dantri-unc and baomoi-paragraphs, and the result builds with zero errors", () => {
+    const work = mkdtempSync(path.join(tmpdir(), "khotin-corpus-"));
+    for (const name of ["dantri-unc", "baomoi-paragraphs"]) execFileSync("tar", ["-xzf", path.join(corpus, `${name}.tar.gz`), "-C", work]);
+    const content = path.join(work, "content");
+    const reportFile = path.join(work, "report.json");
+    // baomoi's files carry no date, and most of their text states none: the corpus is from 2017.
+    const imported = runCli(["import", path.join(work, "data"), path.join(work, "paragraphs"), "--out", content, "--date-fallback", "2017-01-01", "--report", reportFile]);
+    assert.equal(imported.status, 0, imported.stderr);
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as ImportReport;
+    assert.equal(report.files, 2653 + 3756);
+    assert.deepEqual(report.status, { written: 6409, unchanged: 0, overwritten: 0, kept: 0, skipped: 0 });
+    assert.deepEqual(report.formats, { dantri: 2653, "baomoi-paragraphs": 3756 });
+    assert.equal(report.fields.date["--date-fallback"]! < 3756, true, "some baomoi dates come from the text");
+
+    const built = runCli(["build", "--content", content, "--out", path.join(work, "site")]);
+    assert.equal(built.status, 0, built.stderr);
+    assert.equal(built.stderr, "", "no errors or warnings");
+    assert.match(built.stdout, /^6,409 articles → 6,409 pages, 6,409 indexed, 0 skipped \(/m);
+  });
+});
