@@ -9,7 +9,7 @@ import { slugifyVietnamese } from "../content/slug.ts";
 import { decodeRawText } from "./decode.ts";
 import { articleMarkdown } from "./markdown.ts";
 import { detectReader, readerNamed } from "./readers/index.ts";
-import type { ImportedField, Reader } from "./types.ts";
+import { infer, type ImportedField, type Reader } from "./types.ts";
 
 /** What `khotin import` was asked to do. */
 export interface ImportOptions {
@@ -96,16 +96,16 @@ function prepare(source: RawSource, bytes: Uint8Array, options: ImportOptions): 
   const article = reader.read(raw);
   if (!article.title) return skip("no title found", reader.format);
   if (article.body.length === 0) return skip("no body text found", reader.format);
+  const date = article.date ?? options.dateFallback;
+  if (!date) return skip("no date found: give one with --date-fallback=YYYY-MM-DD", reader.format);
   if (!article.date) {
-    if (!options.dateFallback) return skip("no date found: give one with --date-fallback=YYYY-MM-DD", reader.format);
-    article.date = options.dateFallback;
-    article.origins.date = "--date-fallback";
+    infer(article, "date", date, "--date-fallback");
     article.review.push("the date is the --date-fallback, not the article's own");
   }
   const record: ImportRecord = { format: reader.format, from: source.from, fields: article.origins };
   if (article.review.length > 0) record.review = article.review;
-  const markdown = articleMarkdown({ ...article, title: article.title, date: article.date }, record);
-  const { year, month } = archiveDay(parseArchiveDate(article.date)!);
+  const markdown = articleMarkdown({ ...article, title: article.title, date }, record);
+  const { year, month } = archiveDay(parseArchiveDate(date)!);
   const slug = titleSlug(article.title);
   // The output must load as a valid article: check it with the content loader before writing anything.
   const check = readArticle({ file: source.from, inputPath: source.absolute, bytes: new TextEncoder().encode(markdown) });

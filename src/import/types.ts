@@ -35,3 +35,14 @@ export interface Reader {
   detect(file: RawFile): boolean;
   read(file: RawFile): ImportedArticle;
 }
+
+/**
+ * Fills in a field of an imported article together with how it was obtained, so that no
+ * field is ever set without its record in `x-import.fields`. Does nothing when the value
+ * was not found.
+ */
+export function infer<Field extends ImportedField>(article: ImportedArticle, field: Field, value: ImportedArticle[Field] | undefined, origin: string): void {
+  if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return;
+  article[field] = value;
+  article.origins[field] = origin;
+}

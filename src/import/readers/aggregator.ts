@@ -1,7 +1,7 @@
 import { cleanLines, nonBlank, takeByline, toBlocks } from "../clean.ts";
 import { datelineDate, statedYear, urlTimestamp } from "../dates.ts";
 import { province, publisherName, sectionFromUrl } from "../sources.ts";
-import type { ImportedArticle, RawFile, Reader } from "../types.ts";
+import { infer, type ImportedArticle, type RawFile, type Reader } from "../types.ts";
 
 /** The aggregator's "158 liên quanGốcBắc Giang" line: related-article count and "original" link. Noise. */
 const NOISE = /^\d+ liên quanGốc/u;
@@ -32,34 +32,20 @@ export const aggregatorReader: Reader = {
     const printedName = sourceLine?.[1] ?? shortName;
     if (printedName) {
       const publisher = publisherName(printedName, url);
-      article.source = url ? { name: publisher.name, url } : { name: publisher.name };
-      article.origins.source = publisher.origin;
+      infer(article, "source", url ? { name: publisher.name, url } : { name: publisher.name }, publisher.origin);
     }
 
     const { body, author } = takeByline(rest);
-    if (author) {
-      article.author = author;
-      article.origins.author = "byline";
-    }
+    infer(article, "author", author, "byline");
     article.body = toBlocks(body);
 
     const text = body.join("\n");
     const found = (url ? urlTimestamp(url) : undefined) ?? datelineDate(body[0] ?? "", statedYear(text));
-    if (found) {
-      article.date = found.date;
-      article.origins.date = found.origin;
-    }
-    const section = url ? sectionFromUrl(url) : undefined;
-    if (section) {
-      article.category = section;
-      article.origins.category = "url path";
-    }
+    infer(article, "date", found?.date, found?.origin ?? "");
+    infer(article, "category", url ? sectionFromUrl(url) : undefined, "url path");
     // A provincial paper writes about its province; take it as the location only when the text names it too.
     const place = printedName ? province(printedName) : undefined;
-    if (place && text.includes(place)) {
-      article.location = place;
-      article.origins.location = "source is a provincial paper + named in text";
-    }
+    infer(article, "location", place && text.includes(place) ? place : undefined, "source is a provincial paper + named in text");
     return article;
   },
 };

@@ -1,6 +1,6 @@
 import { cleanLine, nonBlank, takeByline, toBlocks } from "../clean.ts";
 import { calendarDate, datelineDate, statedYear, type FoundDate } from "../dates.ts";
-import type { ImportedArticle, RawFile, Reader } from "../types.ts";
+import { infer, type ImportedArticle, type RawFile, type Reader } from "../types.ts";
 
 /** baomoi's files are named after its article ids. */
 const BAOMOI_ID = /(?:^|\/)(\d{5,})\.txt$/;
@@ -31,21 +31,11 @@ function completeBaomoi(article: ImportedArticle, file: RawFile, lead: string | 
   // Some articles are nothing but their lead: then the lead is the body, not a summary of it.
   const summary = article.body.length > 0 ? lead : undefined;
   if (article.body.length === 0 && lead) article.body = [{ kind: "paragraph", text: lead }];
-  const source = baomoiSource(file);
-  if (source) {
-    article.source = source;
-    article.origins.source = "file name (baomoi id)";
-  }
-  if (summary) {
-    article.summary = summary;
-    article.origins.summary = "lead";
-  }
+  infer(article, "source", baomoiSource(file), "file name (baomoi id)");
+  infer(article, "summary", summary, "lead");
   const text = [summary, ...article.body.map((block) => block.text)].join("\n");
   const found = baomoiDate(summary, article.body.find((block) => block.kind === "paragraph")?.text, text);
-  if (found) {
-    article.date = found.date;
-    article.origins.date = found.origin;
-  }
+  infer(article, "date", found?.date, found?.origin ?? "");
   return article;
 }
 
@@ -91,10 +81,7 @@ export const baomoiParagraphsReader: Reader = {
     const article: ImportedArticle = { title: cleanLine(title), body: [], origins: { title: "line 1" }, review: [] };
     const { body, author } = takeByline(joinSplitLines(rawBody));
     article.body = toBlocks(body);
-    if (author) {
-      article.author = author;
-      article.origins.author = "byline";
-    }
+    infer(article, "author", author, "byline");
     return completeBaomoi(article, file, lead ? cleanLine(lead[1]!) : undefined);
   },
 };
@@ -128,10 +115,7 @@ export const baomoiFlatReader: Reader = {
     const last = pieces.at(-1) ?? "";
     const glued = TRAILING_BYLINE.exec(last);
     const byline = takeByline(glued ? [...pieces.slice(0, -1), last.slice(0, glued.index).trim(), glued[1]!] : pieces);
-    if (byline.author) {
-      article.author = byline.author;
-      article.origins.author = "byline";
-    }
+    infer(article, "author", byline.author, "byline");
     article.body = toBlocks(byline.author ? byline.body : pieces);
     if (pieces.length > 1) article.review.push("the body was split into paragraphs at double spaces");
     return completeBaomoi(article, file, lead ? cleanLine(lead) : undefined);

@@ -2,7 +2,7 @@ import { slugifyVietnamese } from "../../content/slug.ts";
 import { cleanLines, firstSentence, nonBlank, takeByline, toBlocks } from "../clean.ts";
 import { calendarDate, urlTimestamp } from "../dates.ts";
 import { publisherOfUrl } from "../sources.ts";
-import type { ImportedArticle, Reader } from "../types.ts";
+import { infer, type ImportedArticle, type Reader } from "../types.ts";
 
 /** The sections of the UNC corpus, by the English name in its file names (`news_<category>_<NNN>.txt`). */
 const UNC_CATEGORIES: Record<string, string> = {
@@ -60,33 +60,20 @@ export const dantriReader: Reader = {
       article.origins.title = "first sentence";
       article.review.push("the title is derived from the first sentence");
     }
-    if (author) {
-      article.author = author;
-      article.origins.author = "byline";
-    }
+    infer(article, "author", author, "byline");
 
     const headerDate = /^(\d{4})(\d{2})(\d{2})$/.exec(headers.get("date") ?? "");
     const day = headerDate ? calendarDate(headerDate[1]!, headerDate[2]!, headerDate[3]!) : undefined;
     const stamped = url ? urlTimestamp(url) : undefined;
     // The URL's timestamp is when Dân Trí published; the header is a day later in 34 files, apparently the crawl date.
     if (stamped) {
-      article.date = stamped.date;
-      article.origins.date = day && stamped.date.startsWith(day) ? "url timestamp, agreeing with # date" : stamped.origin;
+      infer(article, "date", stamped.date, day && stamped.date.startsWith(day) ? "url timestamp, agreeing with # date" : stamped.origin);
       if (day && !stamped.date.startsWith(day)) article.review.push(`the # date header says ${day}; the date is the URL's timestamp`);
-    } else if (day) {
-      article.date = day;
-      article.origins.date = "# date header";
+    } else {
+      infer(article, "date", day, "# date header");
     }
-
-    const category = UNC_CATEGORIES[/news_([a-z]+)_\d+/.exec(file.path)?.[1] ?? ""];
-    if (category) {
-      article.category = category;
-      article.origins.category = "file name";
-    }
-    if (url) {
-      article.source = { name: publisherOfUrl(url) ?? new URL(url).hostname, url };
-      article.origins.source = "# url header";
-    }
+    infer(article, "category", UNC_CATEGORIES[/news_([a-z]+)_\d+/.exec(file.path)?.[1] ?? ""], "file name");
+    infer(article, "source", url ? { name: publisherOfUrl(url) ?? new URL(url).hostname, url } : undefined, "# url header");
     return article;
   },
 };

@@ -1,6 +1,6 @@
 import { cleanLines, nonBlank, takeByline, toBlocks } from "../clean.ts";
 import { datelineDate, statedYear } from "../dates.ts";
-import type { ImportedArticle, Reader } from "../types.ts";
+import { infer, type ImportedArticle, type Reader } from "../types.ts";
 
 /** The longest first line taken as a title. */
 const TITLE_LENGTH = 250;
@@ -20,15 +20,9 @@ export const plainReader: Reader = {
     const article: ImportedArticle = { title: lines[0], body: [], origins: { title: "line 1" }, review: [] };
     const { body, author } = takeByline(lines.slice(1));
     article.body = toBlocks(body);
-    if (author) {
-      article.author = author;
-      article.origins.author = "byline";
-    }
+    infer(article, "author", author, "byline");
     const found = datelineDate(body[0] ?? "", statedYear(body.join("\n")));
-    if (found) {
-      article.date = found.date;
-      article.origins.date = found.origin;
-    }
+    infer(article, "date", found?.date, found?.origin ?? "");
     return article;
   },
 };

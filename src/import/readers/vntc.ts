@@ -1,6 +1,6 @@
 import { cleanLines, firstSentence, nonBlank, takeByline, toBlocks } from "../clean.ts";
 import { datelineDate, statedYear } from "../dates.ts";
-import type { ImportedArticle, Reader } from "../types.ts";
+import { infer, type ImportedArticle, type Reader } from "../types.ts";
 
 /** VNTC's topic folders (ASCII in the corpus) and the sections they name. */
 const TOPICS: Record<string, string> = {
@@ -60,26 +60,12 @@ export const vntcReader: Reader = {
       article.origins.title = "first sentence";
       article.review.push("the title runs into the body in the raw file: it is derived from the first sentence");
     }
-    if (author) {
-      article.author = author;
-      article.origins.author = "byline";
-    }
-
-    const topic = TOPICS[file.path.split("/").at(-2) ?? ""];
-    if (topic) {
-      article.category = topic;
-      article.origins.category = "folder";
-    }
+    infer(article, "author", author, "byline");
+    infer(article, "category", TOPICS[file.path.split("/").at(-2) ?? ""], "folder");
     const paper = PAPERS[FILE_NAME.exec(file.path)?.[1] ?? ""];
-    if (paper) {
-      article.source = { name: paper };
-      article.origins.source = "file name code";
-    }
+    infer(article, "source", paper ? { name: paper } : undefined, "file name code");
     const found = datelineDate(body[0] ?? "", statedYear(body.join("\n")));
-    if (found) {
-      article.date = found.date;
-      article.origins.date = found.origin;
-    }
+    infer(article, "date", found?.date, found?.origin ?? "");
     return article;
   },
 };
