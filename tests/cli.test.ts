@@ -74,4 +74,32 @@ describe("khotin CLI", () => {
     assert.match(readFileSync(path.join(out, "2022/07/a/index.html"), "utf8"), /Tin hợp lệ/);
     assert.equal(existsSync(path.join(out, "2022/07/b")), false);
   });
+
+  it("import: exits with 2 when misused", () => {
+    for (const [args, message] of [
+      [["import"], /import needs at least one file or folder/],
+      [["import", "/nonexistent/raw"], /"\/nonexistent\/raw" does not exist/],
+      [["import", ".", "--format", "word"], /--format must be one of dantri, aggregator, vntc, baomoi-paragraphs, baomoi-flat, plain/],
+      [["import", ".", "--date-fallback", "1/7/2022"], /--date-fallback must be a date written as YYYY-MM-DD/],
+    ] as const) {
+      const run = runCli(args);
+      assert.equal(run.status, 2, args.join(" "));
+      assert.match(run.stderr, message);
+    }
+  });
+
+  it("import: writes Markdown and a JSON report, exits with 1 when it skipped a file, and names the file and the reason", () => {
+    const raw = writeContent({
+      "tin.txt": "Tin thử nghiệm\n  Hà Nam\n  2 liên quanGốcHà Nam\n  Ngày 2/1/2022, một tin thử nghiệm.\n",
+      "khong-ngay.txt": "Tin không ngày\n  Hà Nam\n  2 liên quanGốcHà Nam\n  Một tin không có ngày.\n",
+    });
+    const out = outDir();
+    const report = path.join(path.dirname(out), "report.json");
+    const run = runCli(["import", raw, "--out", out, "--report", report]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /khong-ngay\.txt: skipped: no date found: give one with --date-fallback=YYYY-MM-DD/);
+    assert.match(run.stdout, /^2 files read: 1 written, 0 overwritten, 0 unchanged, 0 kept, 1 skipped$/m);
+    assert.ok(existsSync(path.join(out, "2022/01/tin-thu-nghiem.md")));
+    assert.equal((JSON.parse(readFileSync(report, "utf8")) as { outcomes: unknown[] }).outcomes.length, 2);
+  });
 });

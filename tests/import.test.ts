@@ -109,3 +109,19 @@ describe("importArticles", () => {
     assert.deepEqual((await outputs()).map(([, status]) => status), ["unchanged", "unchanged", "unchanged"]);
   });
 });
+
+describe("the sample article", () => {
+  const sample = path.resolve(import.meta.dirname, "../../shared/sample");
+  it("imports to exactly the article content/ ships", { skip: existsSync(sample) ? false : `no sample at ${sample}` }, async () => {
+    const out = tempDir();
+    const [outcome] = await importArticles({ inputs: [sample], out, force: false });
+    const shipped = path.join(import.meta.dirname, "..", "content", outcome!.output!);
+    assert.equal(readFileSync(path.join(out, outcome!.output!), "utf8"), readFileSync(shipped, "utf8"));
+  });
+
+  it("can be read as another layout with --format", async () => {
+    const { outcome, markdown } = await importOne(path.join(fixtures, "aggregator-basic", "raw"), { format: "plain", dateFallback: "2023-01-01" });
+    assert.equal(outcome.format, "plain");
+    assert.match(markdown!, /^Tuyên Quang$/m, "the plain reader keeps the source line as text");
+  });
+});
