@@ -15,11 +15,11 @@ export function calendarDate(year: string | number, month: string | number, day:
 }
 
 /**
- * A dateline at the start of an article: "Chiều 1/7,", "Sáng 20-11,", "Ngày 20/11/2021,",
+ * A dateline at the start of an article: "Chiều 1/7,", "Sáng 20-11,", "Sáng 6.2", "Ngày 20/11/2021,",
  * optionally after an agency tag such as "(Dân trí) -". Day and month, and the year when given.
  */
 const DATELINE =
-  /^(?:\([^()]{1,40}\)\s*[-–—]\s*)?(?:(?:sáng|chiều|trưa|tối|đêm|rạng sáng|khuya|ngày|hôm nay|hôm qua|chiều tối|sáng sớm)\s+(?:nay\s+)?(?:ngày\s+)?\(?)(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b/iu;
+  /^(?:\([^()]{1,40}\)\s*[-–—]\s*)?(?:(?:sáng|chiều|trưa|tối|đêm|rạng sáng|khuya|ngày|hôm nay|hôm qua|chiều tối|sáng sớm)\s+(?:nay\s+)?(?:ngày\s+)?\(?)(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b/iu;
 
 /** "năm 2022", the usual way a year is stated in Vietnamese text. */
 const STATED_YEAR = /\bnăm (\d{4})\b/giu;

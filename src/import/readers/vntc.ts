@@ -25,14 +25,31 @@ const FILE_NAME = /(?:^|\/)[A-Z]{2}_ ?(VNE|TT|TN|NLD)_ ?\(\d+\)\.txt$/;
 /** The agency tag with which a paper opens its lead, "(NLĐ)-": where a title run into the body ends. */
 const AGENCY_TAG = /\s\((?:NLĐ|TTO|TN|VnExpress|VNE)\)\s*[-–—]\s*/u;
 
-/** The longest line 1 read as a title when it stands alone. */
-const TITLE_LENGTH = 250;
+/** A dateline inside line 1 ("… Ngày 6-1, …"): in Người Lao Động files it starts the lead that follows the title. */
+const RUN_IN_DATELINE = /\s(?=(?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày|Rạng sáng|Hôm qua|Hôm nay)\s+(?:nay\s+)?\(?\d{1,2}[-/.]\d{1,2}\b)/u;
+
+/** The latest a run-in dateline may start and still end a title, in characters. */
+const RUN_IN_TITLE_END = 200;
+
+/** Where the title in line 1 ends and the body begins, when the two run together: at the agency tag, or at a dateline. */
+function runInSplit(first: string): { title: string; body: string; origin: string } | undefined {
+  const tag = AGENCY_TAG.exec(first);
+  if (tag) return { title: first.slice(0, tag.index), body: first.slice(tag.index + tag[0].length), origin: "line 1, split at the agency tag" };
+  const dateline = RUN_IN_DATELINE.exec(first);
+  if (dateline && dateline.index > 0 && dateline.index <= RUN_IN_TITLE_END && first.length > TITLE_LENGTH / 2) {
+    return { title: first.slice(0, dateline.index), body: first.slice(dateline.index + 1), origin: "line 1, split at the dateline" };
+  }
+  return undefined;
+}
+
+/** The longest line 1 read as a title when it stands alone: VnExpress and Tuổi Trẻ titles are about 40 characters, and longer first lines are leads. */
+const TITLE_LENGTH = 160;
 
 /**
  * The VNTC corpus layout: `<Topic>/<XX>_<PAPER>_ (<n>).txt`, title on line 1, then
- * paragraphs. In some files the title runs into the body on one line: it is split off at
- * the paper's agency tag when there is one, and otherwise derived from the first sentence
- * (with the whole line kept as the body) and marked for review.
+ * paragraphs. In most Người Lao Động files the title runs into the body on line 1: it is
+ * split off at the paper's agency tag or a dateline when there is one, and otherwise derived
+ * from the first sentence (with the whole line kept as the body) and marked for review.
  */
 export const vntcReader: Reader = {
   format: "vntc",
@@ -41,12 +58,12 @@ export const vntcReader: Reader = {
     const lines = nonBlank(cleanLines(file.text));
     const article: ImportedArticle = { body: [], origins: {}, review: [] };
     const first = lines[0] ?? "";
-    const tag = AGENCY_TAG.exec(first);
+    const split = runInSplit(first);
     let bodyLines = lines.slice(1);
-    if (tag) {
-      article.title = first.slice(0, tag.index);
-      article.origins.title = "line 1, split at the agency tag";
-      bodyLines = [first.slice(tag.index + tag[0].length), ...bodyLines];
+    if (split) {
+      article.title = split.title;
+      article.origins.title = split.origin;
+      bodyLines = [split.body, ...bodyLines];
     } else if (lines.length > 1 && first.length <= TITLE_LENGTH) {
       article.title = first;
       article.origins.title = "line 1";
