@@ -28,6 +28,9 @@ export function nonBlank(lines: readonly string[]): string[] {
 /** A photo credit that ends a caption: "(Ảnh: Reuters).", "(Ảnh minh họa)". */
 const PHOTO_CREDIT = /\((?:ảnh|ảnh minh họa|nguồn ảnh|đồ họa|video|clip)(?:\s*:[^()]*)?\)\.?$/iu;
 
+/** What a repeated line needs to be taken for a caption: two words of letters. */
+const CAPTION_WORDS = /\p{L}{2,}.*\s.*\p{L}{2,}/u;
+
 /** The longest line read as a caption for its photo credit; photo stories credit whole paragraphs too. */
 const CAPTION_LENGTH = 200;
 
@@ -42,8 +45,9 @@ export function toBlocks(lines: readonly string[]): Block[] {
   const body = nonBlank(lines);
   for (let index = 0; index < body.length; index++) {
     const line = body[index]!;
-    const repeated = body[index + 1] === line;
-    while (body[index + 1] === line) index++;
+    // Only words make a caption; repeated numbers ("12" / "12") are table cells, and both stay.
+    const repeated = body[index + 1] === line && CAPTION_WORDS.test(line);
+    while (repeated && body[index + 1] === line) index++;
     const credited = line.length <= CAPTION_LENGTH && PHOTO_CREDIT.test(line);
     blocks.push({ kind: repeated || credited ? "caption" : "paragraph", text: line });
   }
@@ -88,7 +92,8 @@ export function parseByline(line: string): Byline | undefined {
   if (labelled) return { names: bylineNames(labelled[1]!.replace(TRAILING_NOTE, "")) };
   const names = line.replace(TRAILING_CREDIT, "").replace(TRAILING_NOTE, "");
   if (names.length > 60 || names.split(" ").length > BYLINE_WORDS || !BARE_NAMES.test(names) || province(names)) return undefined;
-  const credit = line.slice(names.length).trim();
+  // "Trần Ngọc/VOV.VN": the outlet after the slash is a credit, printed without the slash.
+  const credit = line.slice(names.length).replace(/^\s*\//, "").trim();
   return credit ? { names: bylineNames(names), credit } : { names: bylineNames(names) };
 }
 

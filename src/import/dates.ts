@@ -1,9 +1,10 @@
 import { parseArchiveDate } from "../content/date.ts";
 
-/** A date the importer found, in front-matter form, and where it came from. */
+/** A date the importer found, in front-matter form, where it came from, and why an editor should check it, if they should. */
 export interface FoundDate {
   date: string;
   origin: string;
+  review?: string;
 }
 
 const pad = (value: string | number) => String(value).padStart(2, "0");
@@ -24,32 +25,29 @@ const DATELINE =
 /** "năm 2022", the usual way a year is stated in Vietnamese text. */
 const STATED_YEAR = /\bnăm (\d{4})\b/giu;
 
-/** The year the text states most often ("năm 2022"; the later year on a tie), as a hint for a dateline without one. */
-export function statedYear(text: string): YearHint | undefined {
+/**
+ * The year a paragraph states most often ("năm 2022"; the later year on a tie), for a
+ * dateline without one. Only the dateline's own paragraph is asked: years further into an
+ * article are as often history ("sinh năm 1969") as the present.
+ */
+function statedYear(paragraph: string): string | undefined {
   const counts = new Map<string, number>();
-  for (const match of text.matchAll(STATED_YEAR)) counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
-  const year = [...counts].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
-  return year ? { year, origin: "year stated in text" } : undefined;
-}
-
-/** A year to complete a dateline that has none, and where that year came from. */
-export interface YearHint {
-  year: string;
-  origin: string;
+  for (const match of paragraph.matchAll(STATED_YEAR)) counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
 }
 
 /**
- * The date of an article from its dateline, with the year from the dateline itself or
- * else from the hint (the year the text states, say).
+ * The date of an article from the dateline that opens a paragraph, with the year from the
+ * dateline itself or else the year that paragraph states; the second is marked for review.
  */
-export function datelineDate(firstParagraph: string, hint: YearHint | undefined): FoundDate | undefined {
-  const match = DATELINE.exec(firstParagraph);
+export function datelineDate(paragraph: string): FoundDate | undefined {
+  const match = DATELINE.exec(paragraph);
   if (!match) return undefined;
   const [, day, month, year] = match;
-  const fullYear = year ?? hint?.year;
-  if (!fullYear) return undefined;
-  const date = calendarDate(fullYear, month!, day!);
-  return date ? { date, origin: year ? "dateline" : `dateline + ${hint!.origin}` } : undefined;
+  const fullYear = year ?? statedYear(paragraph);
+  const date = fullYear ? calendarDate(fullYear, month!, day!) : undefined;
+  if (!date) return undefined;
+  return year ? { date, origin: "dateline" } : { date, origin: "dateline + year stated in text", review: "the year of the date is the one the text states" };
 }
 
 /** A timestamp in a news URL, as Dân Trí and others write it: `…-20201001182039979.htm`. */

@@ -46,3 +46,10 @@ export function infer<Field extends ImportedField>(article: ImportedArticle, fie
   article[field] = value;
   article.origins[field] = origin;
 }
+
+/** Fills in the date an importer found, with its origin, and passes on its reason for review. */
+export function inferDate(article: ImportedArticle, found: { date: string; origin: string; review?: string } | undefined): void {
+  if (!found) return;
+  infer(article, "date", found.date, found.origin);
+  if (found.review) article.review.push(found.review);
+}

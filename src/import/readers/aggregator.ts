@@ -1,7 +1,7 @@
 import { cleanLines, nonBlank, takeByline, toBlocks } from "../clean.ts";
-import { datelineDate, statedYear, urlTimestamp } from "../dates.ts";
+import { datelineDate, urlTimestamp } from "../dates.ts";
 import { province, publisherName, sectionFromUrl } from "../sources.ts";
-import { infer, type ImportedArticle, type RawFile, type Reader } from "../types.ts";
+import { infer, inferDate, type ImportedArticle, type RawFile, type Reader } from "../types.ts";
 
 /** The aggregator's "158 liên quanGốcBắc Giang" line: related-article count and "original" link. Noise. */
 const NOISE = /^\d+ liên quanGốc/u;
@@ -40,8 +40,7 @@ export const aggregatorReader: Reader = {
     article.body = toBlocks(body);
 
     const text = body.join("\n");
-    const found = (url ? urlTimestamp(url) : undefined) ?? datelineDate(body[0] ?? "", statedYear(text));
-    infer(article, "date", found?.date, found?.origin ?? "");
+    inferDate(article, (url ? urlTimestamp(url) : undefined) ?? datelineDate(body[0] ?? ""));
     infer(article, "category", url ? sectionFromUrl(url) : undefined, "url path");
     // A provincial paper writes about its province; take it as the location only when the text names it too.
     const place = printedName ? province(printedName) : undefined;

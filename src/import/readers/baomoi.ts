@@ -1,6 +1,6 @@
 import { cleanLine, nonBlank, takeByline, toBlocks } from "../clean.ts";
-import { calendarDate, datelineDate, statedYear, type FoundDate } from "../dates.ts";
-import { infer, type ImportedArticle, type RawFile, type Reader } from "../types.ts";
+import { calendarDate, datelineDate, type FoundDate } from "../dates.ts";
+import { infer, inferDate, type ImportedArticle, type RawFile, type Reader } from "../types.ts";
 
 /** baomoi's files are named after its article ids. */
 const BAOMOI_ID = /(?:^|\/)(\d{5,})\.txt$/;
@@ -22,8 +22,7 @@ function baomoiDate(lead: string | undefined, firstParagraph: string | undefined
     const date = calendarDate(year!, month!, day!);
     if (date) return { date: `${date}T${hour}:${minute}:00`, origin: "page stamp in text" };
   }
-  const hint = statedYear(text);
-  return (lead ? datelineDate(lead, hint) : undefined) ?? (firstParagraph ? datelineDate(firstParagraph, hint) : undefined);
+  return (lead ? datelineDate(lead) : undefined) ?? (firstParagraph ? datelineDate(firstParagraph) : undefined);
 }
 
 /** Fills in the fields both baomoi layouts share: source, date and summary (the lead). */
@@ -35,7 +34,7 @@ function completeBaomoi(article: ImportedArticle, file: RawFile, lead: string | 
   infer(article, "summary", summary, "lead");
   const text = [summary, ...article.body.map((block) => block.text)].join("\n");
   const found = baomoiDate(summary, article.body.find((block) => block.kind === "paragraph")?.text, text);
-  infer(article, "date", found?.date, found?.origin ?? "");
+  inferDate(article, found);
   return article;
 }
 

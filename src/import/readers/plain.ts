@@ -1,6 +1,6 @@
 import { cleanLines, nonBlank, takeByline, toBlocks } from "../clean.ts";
-import { datelineDate, statedYear } from "../dates.ts";
-import { infer, type ImportedArticle, type Reader } from "../types.ts";
+import { datelineDate } from "../dates.ts";
+import { infer, inferDate, type ImportedArticle, type Reader } from "../types.ts";
 
 /** The longest first line taken as a title. */
 const TITLE_LENGTH = 250;
@@ -21,8 +21,7 @@ export const plainReader: Reader = {
     const { body, author } = takeByline(lines.slice(1));
     article.body = toBlocks(body);
     infer(article, "author", author, "byline");
-    const found = datelineDate(body[0] ?? "", statedYear(body.join("\n")));
-    infer(article, "date", found?.date, found?.origin ?? "");
+    inferDate(article, datelineDate(body[0] ?? ""));
     return article;
   },
 };

@@ -1,6 +1,6 @@
 import { cleanLines, firstSentence, nonBlank, takeByline, toBlocks } from "../clean.ts";
-import { datelineDate, statedYear } from "../dates.ts";
-import { infer, type ImportedArticle, type Reader } from "../types.ts";
+import { datelineDate } from "../dates.ts";
+import { infer, inferDate, type ImportedArticle, type Reader } from "../types.ts";
 
 /** VNTC's topic folders (ASCII in the corpus) and the sections they name. */
 const TOPICS: Record<string, string> = {
@@ -81,8 +81,7 @@ export const vntcReader: Reader = {
     infer(article, "category", TOPICS[file.path.split("/").at(-2) ?? ""], "folder");
     const paper = PAPERS[FILE_NAME.exec(file.path)?.[1] ?? ""];
     infer(article, "source", paper ? { name: paper } : undefined, "file name code");
-    const found = datelineDate(body[0] ?? "", statedYear(body.join("\n")));
-    infer(article, "date", found?.date, found?.origin ?? "");
+    inferDate(article, datelineDate(body[0] ?? ""));
     return article;
   },
 };
