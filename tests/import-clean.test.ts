@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { cleanLine, firstSentence, parseByline, takeByline, toBlocks } from "../src/import/clean.ts";
 import { datelineDate, urlTimestamp } from "../src/import/dates.ts";
 import { joinSplitLines } from "../src/import/readers/baomoi.ts";
+import { titleFromSlug, urlSlugWords } from "../src/import/slug-title.ts";
 import { province, publisherName, sectionFromUrl } from "../src/import/sources.ts";
 
 describe("the shared cleaner", () => {
@@ -98,5 +99,18 @@ describe("baomoi line joins", () => {
       "\"Poker face\", là bài hát",
       "Đoạn mới.",
     ]);
+  });
+});
+
+describe("headlines restored from URL slugs", () => {
+  const url = "https://dantri.com.vn/the-gioi/nhieu-nuoc-chau-au-noi-long-han-che-di-lai-20210501080000456.htm";
+  it("takes the accents of each run of slug words from the text", () => {
+    assert.deepEqual(urlSlugWords(url), ["nhieu", "nuoc", "chau", "au", "noi", "long", "han", "che", "di", "lai"]);
+    assert.equal(titleFromSlug(url, "Nhiều nước châu Âu đã bắt đầu nới lỏng các hạn chế đi lại."), "Nhiều nước châu Âu nới lỏng hạn chế đi lại");
+  });
+
+  it("gives up when the text does not hold the slug's words in runs", () => {
+    assert.equal(titleFromSlug(url, "Châu Âu: nhiều nước nới lỏng đi lại, hạn chế lại."), undefined);
+    assert.equal(titleFromSlug(url, "Một bài khác hẳn."), undefined);
   });
 });

@@ -1,6 +1,7 @@
 import { slugifyVietnamese } from "../../content/slug.ts";
 import { cleanLines, firstSentence, nonBlank, takeByline, toBlocks } from "../clean.ts";
 import { calendarDate, urlTimestamp } from "../dates.ts";
+import { titleFromSlug, urlSlugWords } from "../slug-title.ts";
 import { publisherOfUrl } from "../sources.ts";
 import { infer, type ImportedArticle, type Reader } from "../types.ts";
 
@@ -27,7 +28,7 @@ const HEADER = /^# ([a-z_]+) = (.*)$/;
  */
 function isTitleOf(line: string, url: string): boolean {
   if (line.length > 200 || /[.:]$/.test(line)) return false;
-  const urlWords = new Set(new URL(url).pathname.split("/").at(-1)!.replace(/-\d+\.htm$/, "").split("-"));
+  const urlWords = new Set(urlSlugWords(url));
   const words = slugifyVietnamese(line).split("-");
   return words.length > 0 && words.filter((word) => urlWords.has(word)).length / words.length >= 0.6;
 }
@@ -35,7 +36,8 @@ function isTitleOf(line: string, url: string): boolean {
 /**
  * The Underthesea News Corpus layout (Dân Trí): `# doc_id`, `# url` and `# date` headers,
  * then one paragraph per line with the byline last. Only some files start with the title;
- * for the rest a title is derived from the first sentence and marked for review.
+ * for the rest the headline is restored from the URL's slug where the text allows, or else
+ * derived from the first sentence, and marked for review either way.
  */
 export const dantriReader: Reader = {
   format: "dantri",
@@ -53,11 +55,14 @@ export const dantriReader: Reader = {
     const hasTitle = url !== undefined && text[0] !== undefined && isTitleOf(text[0], url);
     const { body, author } = takeByline(hasTitle ? text.slice(1) : text);
     article.body = toBlocks(body);
-    article.title = hasTitle ? text[0] : firstSentence(article.body);
+    const restored = !hasTitle && url ? titleFromSlug(url, text.join(" ")) : undefined;
     if (hasTitle) {
-      article.origins.title = "line 1";
-    } else if (article.title) {
-      article.origins.title = "first sentence";
+      infer(article, "title", text[0], "line 1");
+    } else if (restored) {
+      infer(article, "title", restored, "url slug, accents from the text");
+      article.review.push("the title is restored from the URL, with accents from the text");
+    } else {
+      infer(article, "title", firstSentence(article.body), "first sentence");
       article.review.push("the title is derived from the first sentence");
     }
     infer(article, "author", author, "byline");
