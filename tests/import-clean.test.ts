@@ -114,3 +114,13 @@ describe("headlines restored from URL slugs", () => {
     assert.equal(titleFromSlug(url, "Một bài khác hẳn."), undefined);
   });
 });
+
+describe("derived titles", () => {
+  it("skip a paragraph that opens with a connective", () => {
+    const blocks = [
+      { kind: "paragraph", text: "Tuy nhiên, kết quả vẫn chưa rõ. Các nhà khoa học tiếp tục." },
+      { kind: "paragraph", text: "Vi khuẩn mới được tìm thấy dưới đáy biển. Đây là phát hiện lớn." },
+    ] as const;
+    assert.equal(firstSentence(blocks), "Vi khuẩn mới được tìm thấy dưới đáy biển");
+  });
+});

@@ -123,12 +123,18 @@ export const DERIVED_TITLE_LENGTH = 110;
 /** An agency tag opening a lead: "(Dân trí) - ", "(PLO)- ". */
 const AGENCY_TAG = /^\([^()]{1,30}\)\s*[-–—]\s*/u;
 
+/** Words that tie a sentence to one before it, so that it cannot stand as a title: "Tuy nhiên, …", "Trong khi đó, …". */
+const CONNECTIVE = /^(?:tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|theo đó|do đó|vì vậy|vì thế|thậm chí|đồng thời|cũng theo|trước đó|sau đó|mặt khác)\b/iu;
+
 /**
  * A readable title for an article that has none: the first sentence of its first paragraph
- * (or caption, in a photo story), without an agency tag, shortened at a word boundary.
+ * (or caption, in a photo story) that does not open with a connective, without an agency
+ * tag, shortened at a word boundary.
  */
 export function firstSentence(blocks: readonly Block[]): string | undefined {
-  const text = (blocks.find((block) => block.kind === "paragraph") ?? blocks[0])?.text.replace(AGENCY_TAG, "");
+  const paragraphs = blocks.filter((block) => block.kind === "paragraph");
+  const lead = paragraphs.find((block) => !CONNECTIVE.test(block.text)) ?? paragraphs[0] ?? blocks[0];
+  const text = lead?.text.replace(AGENCY_TAG, "");
   if (!text) return undefined;
   const end = /[.!?…](?=\s+[\p{Lu}"“(]|$)/u.exec(text);
   return shortenAtWord((end ? text.slice(0, end.index) : text).trim(), DERIVED_TITLE_LENGTH);
