@@ -28,15 +28,15 @@ const AGENCY_TAG = /\s\((?:NLĐ|TTO|TN|VnExpress|VNE)\)\s*[-–—]\s*/u;
 /** A dateline inside line 1 ("… Ngày 6-1, …"): in Người Lao Động files it starts the lead that follows the title. */
 const RUN_IN_DATELINE = /\s(?=(?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày|Rạng sáng|Hôm qua|Hôm nay)\s+(?:nay\s+)?\(?\d{1,2}[-/.]\d{1,2}\b)/u;
 
-/** The latest a run-in dateline may start and still end a title, in characters. */
-const RUN_IN_TITLE_END = 200;
+/** Where a run-in dateline may start and still end a title, in characters: titles are 15 to 200 characters long. */
+const RUN_IN_TITLE = { shortest: 15, longest: 200 };
 
 /** Where the title in line 1 ends and the body begins, when the two run together: at the agency tag, or at a dateline. */
 function runInSplit(first: string): { title: string; body: string; origin: string } | undefined {
   const tag = AGENCY_TAG.exec(first);
   if (tag) return { title: first.slice(0, tag.index), body: first.slice(tag.index + tag[0].length), origin: "line 1, split at the agency tag" };
   const dateline = RUN_IN_DATELINE.exec(first);
-  if (dateline && dateline.index > 0 && dateline.index <= RUN_IN_TITLE_END && first.length > TITLE_LENGTH / 2) {
+  if (dateline && dateline.index >= RUN_IN_TITLE.shortest && dateline.index <= RUN_IN_TITLE.longest && first.length > TITLE_LENGTH / 2) {
     return { title: first.slice(0, dateline.index), body: first.slice(dateline.index + 1), origin: "line 1, split at the dateline" };
   }
   return undefined;
