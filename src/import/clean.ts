@@ -129,12 +129,12 @@ const CONNECTIVE = /^(?:tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|the
 /**
  * A readable title for an article that has none: the first sentence of its first paragraph
  * (or caption, in a photo story) that does not open with a connective, without an agency
- * tag, shortened at a word boundary.
+ * tag or leading dash, shortened at a word boundary.
  */
 export function firstSentence(blocks: readonly Block[]): string | undefined {
   const paragraphs = blocks.filter((block) => block.kind === "paragraph");
   const lead = paragraphs.find((block) => !CONNECTIVE.test(block.text)) ?? paragraphs[0] ?? blocks[0];
-  const text = lead?.text.replace(AGENCY_TAG, "");
+  const text = lead?.text.replace(AGENCY_TAG, "").replace(/^[-–—•*]\s*/u, "");
   if (!text) return undefined;
   const end = /[.!?…](?=\s+[\p{Lu}"“(]|$)/u.exec(text);
   return shortenAtWord((end ? text.slice(0, end.index) : text).trim(), DERIVED_TITLE_LENGTH);
