@@ -23,10 +23,10 @@ describe("building the fixture archive", () => {
     assert.match(html, /<title>Khai mạc hội chợ nông sản Đà Nẵng · Kho tin<\/title>/);
     assert.match(html, /<h1>Khai mạc hội chợ nông sản Đà Nẵng<\/h1>/);
     assert.match(html, /<time datetime="2022-07-01T00:00:00\+07:00"[^>]*>Thứ Sáu, 01\/07\/2022<\/time>/);
-    assert.match(html, /<span class="byline">Minh Anh và Hòa Lê<\/span>/);
-    assert.match(html, /<span class="location">Đà Nẵng<\/span>/);
-    assert.match(html, /<p class="article-category">Kinh tế<\/p>/);
-    assert.match(html, /Nguồn: <a href="https:\/\/baodanang.vn\/kinh-te\/hoi-cho-nong-san.html" rel="external noopener">Báo Đà Nẵng<\/a>/);
+    assert.match(html, /<span class="byline"><a href="\/tac-gia\/minh-anh\/">Minh Anh<\/a> và <a href="\/tac-gia\/hoa-le\/">Hòa Lê<\/a><\/span>/);
+    assert.match(html, /<a class="location" href="\/dia-phuong\/da-nang\/">Đà Nẵng<\/a>/);
+    assert.match(html, /<p class="article-category"><a href="\/chuyen-muc\/kinh-te\/">Kinh tế<\/a><\/p>/);
+    assert.match(html, /Nguồn: <a href="\/nguon\/bao-da-nang\/">Báo Đà Nẵng<\/a> · <a href="https:\/\/baodanang.vn\/kinh-te\/hoi-cho-nong-san.html" rel="external noopener">Xem bài gốc<\/a>/);
     assert.match(html, /<p>Sáng 1\/7, hội chợ nông sản lần thứ nhất khai mạc tại Đà Nẵng với 200 gian hàng.<\/p>/);
     assert.match(html, /<figure><img src="\/images\/gian-hang.jpg" alt="Gian hàng trái cây"><figcaption>Gian hàng trái cây miền Trung.<\/figcaption><\/figure>/);
   });
@@ -49,7 +49,7 @@ describe("building the fixture archive", () => {
     const html = site.page("/");
     const titles = [...html.matchAll(/<h2><a href="([^"]+)">/g)].map((match) => match[1]);
     assert.deepEqual(titles, ["/2023/01/bai-co-ma-doc/", "/2022/08/dem-cuoi-thang/", "/2022/07/hoi-cho-nong-san/"]);
-    assert.match(html, /Thứ Sáu, 01\/07\/2022<\/time> · Kinh tế/);
+    assert.match(html, /Thứ Sáu, 01\/07\/2022<\/time> · <a href="\/chuyen-muc\/kinh-te\/">Kinh tế<\/a>/);
     assert.match(html, /<p>Sáng 1\/7, hội chợ nông sản lần thứ nhất khai mạc tại Đà Nẵng với 200 gian hàng.<\/p>/);
   });
 
@@ -85,9 +85,9 @@ describe("building the demo archive in content/", () => {
     const html = site.page("/2022/07/doi-moi-phuong-thuc-hoat-dong-nang-chat-luong-cong-tac-tuyen-giao/");
     assert.match(html, /<h1>Đổi mới phương thức hoạt động, nâng chất lượng công tác tuyên giáo<\/h1>/);
     assert.match(html, />Thứ Sáu, 01\/07\/2022<\/time>/);
-    assert.match(html, /<span class="byline">Quốc Trường<\/span> · <span class="location">Bắc Giang<\/span>/);
-    assert.match(html, /<p class="article-category">Chính trị<\/p>/);
-    assert.match(html, /href="http:\/\/baobacgiang.com.vn\/bg\/chinh-tri\/386578\/[^"]+" rel="external noopener">Báo Bắc Giang<\/a>/);
+    assert.match(html, /<span class="byline"><a href="\/tac-gia\/quoc-truong\/">Quốc Trường<\/a><\/span> · <a class="location" href="\/dia-phuong\/bac-giang\/">Bắc Giang<\/a>/);
+    assert.match(html, /<p class="article-category"><a href="\/chuyen-muc\/chinh-tri\/">Chính trị<\/a><\/p>/);
+    assert.match(html, /Nguồn: <a href="\/nguon\/bao-bac-giang\/">Báo Bắc Giang<\/a> · <a href="http:\/\/baobacgiang.com.vn\/bg\/chinh-tri\/386578\/[^"]+" rel="external noopener">Xem bài gốc<\/a>/);
     assert.doesNotMatch(html, /liên quanGốc|Tin, ảnh:|Nguồn Bắc Giang:/);
     for (const caption of ["Đồng chí Đỗ Đức Hà kết luận hội nghị.", "Quang cảnh hội nghị.", "Lãnh đạo Ban Tuyên giáo Huyện ủy Yên Thế thảo luận tại hội nghị."]) {
       assert.equal(html.split(caption).length, 2, `"${caption}" appears once`);

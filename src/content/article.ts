@@ -13,6 +13,8 @@ import { slugifyVietnamese } from "./slug.ts";
 export interface Article extends FrontMatter {
   /** What listings and meta descriptions show: the summary, or else the first paragraph, shortened. */
   excerpt: string;
+  /** How many words the body has, for reading time. */
+  words: number;
   /** The file as messages name it (relative to the working directory). */
   file: string;
   /** The absolute path of the file, which is how Eleventy's pages are matched to articles. */
@@ -84,6 +86,7 @@ export function readArticle(source: ArticleSource): ArticleReading {
   const article: Article = {
     ...parsed.data,
     excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),
+    words: block.body.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length,
     file: source.file,
     inputPath: source.inputPath,
     slug,

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { VFile } from "vfile";
-import { loadArchive } from "../content/archive.ts";
+import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
 import { bundleBrowserScripts } from "../search/bundle-browser.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
+import { buildSiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { site } from "./metadata.ts";
 import { sitePages } from "./pages.ts";
@@ -23,6 +24,13 @@ function articleFor(data: TemplateData): Article | undefined {
   return data.archive.byInputPath.get(path.resolve(data.page.inputPath));
 }
 
+/** How to get the archive: the one `khotin build` validated, the loader `khotin serve` runs on every rebuild, or else a fresh load. */
+function archiveSource(given: unknown, input: string): () => Promise<Archive> {
+  if (typeof given === "function") return given as () => Promise<Archive>;
+  if (given) return async () => given as Archive;
+  return () => loadArchive(input);
+}
+
 /**
  * Wires khotin into Eleventy: the content folder is Eleventy's input, and everything an
  * article page shows comes from the validated archive, not from Eleventy's own front-matter
@@ -31,9 +39,8 @@ function articleFor(data: TemplateData): Article | undefined {
  */
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
-  if (!("archive" in eleventyConfig.globalData)) {
-    eleventyConfig.addGlobalData("archive", () => loadArchive(input));
-  }
+  const load = archiveSource(eleventyConfig.globalData.archive, input);
+  eleventyConfig.addGlobalData("archive", async () => buildSiteArchive(await load()));
   eleventyConfig.addGlobalData("site", site);
 
   // Front matter is read by src/content (with positions for error messages). Eleventy only
@@ -56,16 +63,19 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   eleventyConfig.addGlobalData("layout", "article.njk");
   eleventyConfig.addGlobalData("eleventyComputed", {
     article: articleFor,
-    permalink: (data: TemplateData) => data.article?.url ?? data.pageUrl ?? false,
+    context: (data: TemplateData) => (data.article ? data.archive.contexts.get(data.article.url) : undefined),
+    permalink: (data: TemplateData) => data.article?.url ?? data.entry?.url ?? data.pageUrl ?? false,
   });
 
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
 
   // Pages other than articles are virtual templates, since the input folder is the editors' content.
   // https://www.11ty.dev/docs/virtual-templates/
+  // https://www.11ty.dev/docs/pagination/
   for (const page of sitePages) {
     const template = readFileSync(path.join(layoutsDir, "pages", page.template), "utf8");
-    eleventyConfig.addTemplate(`khotin-pages/${page.template}`, template, { layout: false, pageUrl: page.url, title: page.title });
+    const placement = "each" in page ? { pagination: { data: `archive.${page.each}`, size: 1, alias: "entry", addAllPagesToCollections: false } } : { pageUrl: page.url };
+    eleventyConfig.addTemplate(`khotin-pages/${page.template}`, template, { layout: false, title: page.title, ...placement });
   }
 
   eleventyConfig.addPassthroughCopy({ [path.join(projectRoot, "public")]: "/" });

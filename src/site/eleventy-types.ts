@@ -1,10 +1,12 @@
-import type { Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
+import type { SiteArchive } from "./archive/site-archive.ts";
 
 /** The data Eleventy hands to a template, as far as khotin reads it. */
 export interface TemplateData {
-  archive: Archive;
+  archive: SiteArchive;
   article?: Article;
+  /** The entry a paginated page template is showing (a listing page, an index, a year). */
+  entry?: { url: string };
   pageUrl?: string;
   page: { inputPath: string; url: string | false };
 }

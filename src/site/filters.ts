@@ -1,4 +1,12 @@
 import { formatVietnameseDate, isoDateTime } from "../content/date.ts";
+import type { MonthArchive, YearArchive } from "./archive/dates.ts";
+import { TAXONOMIES, termUrl, type TaxonomyKind } from "./archive/taxonomies.ts";
+
+/** One cell of a year's calendar: the month's number, and its archive if it has articles. */
+export interface CalendarCell {
+  number: number;
+  month?: MonthArchive;
+}
 
 /**
  * The filters layouts use. Each is pure, and every date is shown in Asia/Ho_Chi_Minh,
@@ -9,6 +17,9 @@ export const filters = {
   vietnameseDate: (date: Date) => formatVietnameseDate(date),
   /** "2022-07-01T00:00:00+07:00", for `<time datetime>` */
   isoDateTime: (date: Date) => isoDateTime(date),
-  /** Joins a list of names for a byline: "A, B và C". */
-  joinNames: (names: readonly string[]) => new Intl.ListFormat("vi", { style: "long", type: "conjunction" }).format(names),
+  /** The URL of a term's listing: `"Chính trị" | termUrl("category")` → "/chuyen-muc/chinh-tri/". */
+  termUrl: (name: string, kind: TaxonomyKind) => termUrl(TAXONOMIES.find((taxonomy) => taxonomy.kind === kind)!, name),
+  /** The twelve months of a year, for a calendar, each with its archive when it has articles. */
+  calendarMonths: (year: YearArchive): CalendarCell[] =>
+    Array.from({ length: 12 }, (_, index) => ({ number: index + 1, month: year.months.find((month) => Number(month.month) === index + 1) })),
 } satisfies Record<string, (...args: never[]) => unknown>;

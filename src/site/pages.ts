@@ -1,12 +1,16 @@
-/** A page of the site that is not an article: its template in `layouts/pages/`, its URL and its title. */
-export interface SitePage {
-  template: string;
-  url: string;
-  title: string;
-}
+/**
+ * A page of the site that is not an article: its template in `layouts/pages/`, and either
+ * one URL or, for a template that makes many pages, the site-archive list it pages through
+ * (each entry has its own `url`).
+ */
+export type SitePage = { template: string; title?: string } & ({ url: string } | { each: "listingPages" | "termIndexes" | "years" });
 
 /** The pages besides articles. Their templates extend `base.njk` with Nunjucks blocks. */
 export const sitePages: readonly SitePage[] = [
-  { template: "home.njk", url: "/", title: "Tin mới nhất" },
+  { template: "listing.njk", each: "listingPages" },
+  { template: "term-index.njk", each: "termIndexes" },
+  { template: "year.njk", each: "years" },
+  { template: "archive-overview.njk", url: "/luu-tru/", title: "Lưu trữ" },
   { template: "search.njk", url: "/tim-kiem/", title: "Tìm kiếm" },
+  { template: "not-found.njk", url: "/404.html", title: "Không tìm thấy trang" },
 ];

@@ -1,0 +1,108 @@
+import type { Archive } from "../../content/archive.ts";
+import type { Article } from "../../content/article.ts";
+import { groupByMonth, type YearArchive } from "./dates.ts";
+import { paginate, type Link, type ListingPage } from "./pagination.ts";
+import { collectTerms, TAXONOMIES, termUrl, type Taxonomy } from "./taxonomies.ts";
+
+/** The index of a taxonomy: every term with its article count, at `/chuyen-muc/` and so on. */
+export interface TermIndex {
+  url: string;
+  title: string;
+  terms: { name: string; url: string; count: number }[];
+}
+
+/** What an article page shows besides the article: where it sits in the archive. */
+export interface ArticleContext {
+  breadcrumbs: Link[];
+  /** The next article in time, and the one before. */
+  newer?: Article;
+  older?: Article;
+  readingMinutes: number;
+  /** Links to the listings of the article's category, location, tags, authors and source. */
+  terms: Partial<Record<Taxonomy["kind"], Link[]>>;
+}
+
+/** The archive as the site presents it: every listing page, index and date archive, computed once per build. */
+export interface SiteArchive extends Archive {
+  listingPages: ListingPage[];
+  termIndexes: TermIndex[];
+  years: YearArchive[];
+  /** By article URL. */
+  contexts: ReadonlyMap<string, ArticleContext>;
+}
+
+/** Vietnamese readers read about 200 words a minute. */
+const WORDS_PER_MINUTE = 200;
+
+/** The first breadcrumb of every page. */
+export const HOME: Link = { url: "/", label: "Trang chủ" };
+
+/** The calendar of the whole archive, by year and month. */
+export const ARCHIVE_OVERVIEW: Link = { url: "/luu-tru/", label: "Lưu trữ" };
+
+/** Where an article sits: breadcrumbs (home › category), neighbours in time, reading time, term links. */
+function articleContext(article: Article, index: number, articles: readonly Article[]): ArticleContext {
+  const category = TAXONOMIES.find((taxonomy) => taxonomy.kind === "category")!;
+  const terms = Object.fromEntries(
+    TAXONOMIES.map((taxonomy) => [taxonomy.kind, taxonomy.values(article).map((name) => ({ label: name, url: termUrl(taxonomy, name) }))]),
+  );
+  return {
+    breadcrumbs: [HOME, ...(article.category ? [{ label: article.category, url: termUrl(category, article.category) }] : [])],
+    newer: articles[index - 1],
+    older: articles[index + 1],
+    readingMinutes: Math.max(1, Math.round(article.words / WORDS_PER_MINUTE)),
+    terms,
+  };
+}
+
+/** Builds every listing, index and date archive of an archive, in one pass over its newest-first list. */
+export function buildSiteArchive(archive: Archive): SiteArchive {
+  const { articles } = archive;
+  const listingPages: ListingPage[] = paginate({
+    url: "/",
+    title: "Tin mới nhất",
+    description: "Các bài viết mới nhất trong kho tin.",
+    breadcrumbs: [],
+    articles,
+    feed: "/feed.xml",
+  });
+  const termIndexes: TermIndex[] = [];
+  for (const taxonomy of TAXONOMIES) {
+    const terms = collectTerms(taxonomy, articles);
+    const indexUrl = `/${taxonomy.path}/`;
+    termIndexes.push({ url: indexUrl, title: taxonomy.label, terms: terms.map((term) => ({ name: term.name, url: term.url, count: term.articles.length })) });
+    for (const term of terms) {
+      listingPages.push(
+        ...paginate({
+          url: term.url,
+          title: term.name,
+          description: `${taxonomy.label} ${term.name}: ${term.articles.length} bài viết.`,
+          breadcrumbs: [HOME, { url: indexUrl, label: taxonomy.label }],
+          articles: term.articles,
+          feed: taxonomy.kind === "category" ? `${term.url}feed.xml` : undefined,
+        }),
+      );
+    }
+  }
+  const years = groupByMonth(articles);
+  for (const year of years) {
+    for (const month of year.months) {
+      listingPages.push(
+        ...paginate({
+          url: month.url,
+          title: month.label,
+          description: `Các bài viết tháng ${Number(month.month)} năm ${month.year}.`,
+          breadcrumbs: [HOME, ARCHIVE_OVERVIEW, { url: year.url, label: `Năm ${year.year}` }],
+          articles: month.articles,
+        }),
+      );
+    }
+  }
+  return {
+    ...archive,
+    listingPages,
+    termIndexes,
+    years,
+    contexts: new Map(articles.map((article, index) => [article.url, articleContext(article, index, articles)])),
+  };
+}
