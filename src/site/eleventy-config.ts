@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import pluginRss from "@11ty/eleventy-plugin-rss";
 import { VFile } from "vfile";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
@@ -40,7 +41,7 @@ function archiveSource(given: unknown, input: string): () => Promise<Archive> {
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
-  eleventyConfig.addGlobalData("archive", async () => buildSiteArchive(await load()));
+  eleventyConfig.addGlobalData("archive", async () => buildSiteArchive(await load(), site.title));
   eleventyConfig.addGlobalData("site", site);
 
   // Front matter is read by src/content (with positions for error messages). Eleventy only
@@ -68,6 +69,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   });
 
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+  // Feeds: the plugin's htmlToAbsoluteUrls makes links in article bodies absolute; dates use khotin's own filters, in Asia/Ho_Chi_Minh.
+  // https://www.11ty.dev/docs/plugins/rss/
+  eleventyConfig.addPlugin(pluginRss);
+  // Only feeds use this collection, for the rendered bodies of articles; listings come from the archive.
+  eleventyConfig.addCollection("articlePages", (api) => api.getAll().filter((item) => item.data.article));
 
   // Pages other than articles are virtual templates, since the input folder is the editors' content.
   // https://www.11ty.dev/docs/virtual-templates/
@@ -75,7 +81,9 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   for (const page of sitePages) {
     const template = readFileSync(path.join(layoutsDir, "pages", page.template), "utf8");
     const placement = "each" in page ? { pagination: { data: `archive.${page.each}`, size: 1, alias: "entry", addAllPagesToCollections: false } } : { pageUrl: page.url };
-    eleventyConfig.addTemplate(`khotin-pages/${page.template}`, template, { layout: false, title: page.title, ...placement });
+    // https://www.11ty.dev/docs/collections-api/#eleventyimport
+    const imports = page.usesArticleBodies ? { eleventyImport: { collections: ["articlePages"] } } : {};
+    eleventyConfig.addTemplate(`khotin-pages/${page.template}`, template, { layout: false, title: page.title, ...placement, ...imports });
   }
 
   eleventyConfig.addPassthroughCopy({ [path.join(projectRoot, "public")]: "/" });

@@ -33,6 +33,8 @@ export interface EleventyConfig {
   ignores: { add(glob: string): void };
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addPlugin(plugin: unknown, options?: object): void;
+  addCollection(name: string, build: (api: { getAll(): { url: string | false; data: { article?: Article }; templateContent?: string }[] }) => unknown[]): void;
   addPassthroughCopy(paths: Record<string, string>): void;
   addTemplate(virtualPath: string, content: string, data: Record<string, unknown>): void;
   addWatchTarget(target: string): void;

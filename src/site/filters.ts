@@ -1,6 +1,11 @@
 import { formatVietnameseDate, isoDateTime } from "../content/date.ts";
 import type { MonthArchive, YearArchive } from "./archive/dates.ts";
 import { TAXONOMIES, termUrl, type TaxonomyKind } from "./archive/taxonomies.ts";
+import type { Article } from "../content/article.ts";
+import { DateTime } from "luxon";
+import { ARCHIVE_TIME_ZONE } from "../content/date.ts";
+import type { Link } from "./archive/pagination.ts";
+import { breadcrumbList, jsonForScript, newsArticle, type SiteIdentity } from "./structured-data.ts";
 
 /** One cell of a year's calendar: the month's number, and its archive if it has articles. */
 export interface CalendarCell {
@@ -22,4 +27,23 @@ export const filters = {
   /** The twelve months of a year, for a calendar, each with its archive when it has articles. */
   calendarMonths: (year: YearArchive): CalendarCell[] =>
     Array.from({ length: 12 }, (_, index) => ({ number: index + 1, month: year.months.find((month) => Number(month.month) === index + 1) })),
+  /** RFC 822 dates for RSS, in Asia/Ho_Chi_Minh: "Fri, 01 Jul 2022 00:00:00 +0700". */
+  rfc822Date: (date: Date) => DateTime.fromJSDate(date, { zone: ARCHIVE_TIME_ZONE }).toRFC2822() ?? date.toUTCString(),
+  /** The `NewsArticle` JSON-LD of an article, ready for a script element. */
+  newsArticleJsonLd: (article: Article, site: SiteIdentity) => jsonForScript(newsArticle(article, site)),
+  /** The `BreadcrumbList` JSON-LD of a page, ready for a script element. */
+  breadcrumbJsonLd: (trail: readonly Link[], current: Link, site: SiteIdentity) => jsonForScript(breadcrumbList(trail, current, site)),
+  /** The rendered body of an article page, from Eleventy's collection of them, for feeds with full content. */
+  bodyOf: (pages: readonly { url: string; templateContent: string }[], url: string) => bodiesByUrl(pages).get(url) ?? "",
 } satisfies Record<string, (...args: never[]) => unknown>;
+
+/** Article bodies by URL, built once per collection (a new collection each build). */
+const bodyIndexes = new WeakMap<readonly object[], Map<string, string>>();
+function bodiesByUrl(pages: readonly { url: string; templateContent: string }[]): Map<string, string> {
+  let index = bodyIndexes.get(pages);
+  if (!index) {
+    index = new Map(pages.map((page) => [page.url, page.templateContent]));
+    bodyIndexes.set(pages, index);
+  }
+  return index;
+}

@@ -3,7 +3,7 @@
  * one URL or, for a template that makes many pages, the site-archive list it pages through
  * (each entry has its own `url`).
  */
-export type SitePage = { template: string; title?: string } & ({ url: string } | { each: "listingPages" | "termIndexes" | "years" });
+export type SitePage = { template: string; title?: string; usesArticleBodies?: boolean } & ({ url: string } | { each: "listingPages" | "termIndexes" | "years" | "feeds" | "sitemapParts" });
 
 /** The pages besides articles. Their templates extend `base.njk` with Nunjucks blocks. */
 export const sitePages: readonly SitePage[] = [
@@ -13,4 +13,11 @@ export const sitePages: readonly SitePage[] = [
   { template: "archive-overview.njk", url: "/luu-tru/", title: "Lưu trữ" },
   { template: "search.njk", url: "/tim-kiem/", title: "Tìm kiếm" },
   { template: "not-found.njk", url: "/404.html", title: "Không tìm thấy trang" },
+  { template: "feed-atom.njk", each: "feeds", usesArticleBodies: true },
+  { template: "feed-rss.njk", url: "/rss.xml", usesArticleBodies: true },
+  { template: "feed-json.njk", url: "/feed.json", usesArticleBodies: true },
+  { template: "sitemap.njk", url: "/sitemap.xml" },
+  { template: "sitemap-part.njk", each: "sitemapParts" },
+  { template: "news-sitemap.njk", url: "/news-sitemap.xml" },
+  { template: "robots.njk", url: "/robots.txt" },
 ];

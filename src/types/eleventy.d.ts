@@ -22,3 +22,12 @@ declare module "@11ty/eleventy" {
     disableLogger(): void;
   }
 }
+
+// The RSS plugin is an Eleventy plugin function; khotin only hands it to addPlugin.
+// https://www.11ty.dev/docs/plugins/rss/
+declare module "@11ty/eleventy-plugin-rss" {
+  import type { EleventyConfig } from "../site/eleventy-types.ts";
+
+  /** Adds the feed filters (htmlToAbsoluteUrls and others) and Eleventy's HTML base plugin. */
+  export default function pluginRss(eleventyConfig: EleventyConfig, options?: object): void;
+}

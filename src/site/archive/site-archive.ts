@@ -1,6 +1,8 @@
 import type { Archive } from "../../content/archive.ts";
 import type { Article } from "../../content/article.ts";
 import { groupByMonth, type YearArchive } from "./dates.ts";
+import { buildFeeds, lastChanged, type Feed } from "./feeds.ts";
+import { NEWS_WINDOW_MS, splitSitemaps, type Sitemap, type SitemapEntry } from "./sitemaps.ts";
 import { paginate, type Link, type ListingPage } from "./pagination.ts";
 import { collectTerms, TAXONOMIES, termUrl, type Taxonomy } from "./taxonomies.ts";
 
@@ -29,6 +31,13 @@ export interface SiteArchive extends Archive {
   years: YearArchive[];
   /** By article URL. */
   contexts: ReadonlyMap<string, ArticleContext>;
+  feeds: Feed[];
+  /** The sitemap files, and whether `/sitemap.xml` is an index of them. */
+  sitemaps: { index: boolean; files: Sitemap[] };
+  /** The files `/sitemap.xml` indexes, when it is an index; otherwise none. */
+  sitemapParts: Sitemap[];
+  /** The articles of the Google News sitemap: the last two days of the archive. */
+  news: Article[];
 }
 
 /** Vietnamese readers read about 200 words a minute. */
@@ -55,8 +64,20 @@ function articleContext(article: Article, index: number, articles: readonly Arti
   };
 }
 
-/** Builds every listing, index and date archive of an archive, in one pass over its newest-first list. */
-export function buildSiteArchive(archive: Archive): SiteArchive {
+/** Every URL of the site with its last change: articles, listings (by their newest article), indexes and date pages. */
+function sitemapEntries(articles: readonly Article[], listingPages: readonly ListingPage[], termIndexes: readonly TermIndex[], years: readonly YearArchive[]): SitemapEntry[] {
+  const newest = articles[0] ? lastChanged(articles[0]) : undefined;
+  return [
+    ...listingPages.map((page) => ({ url: page.url, lastmod: page.articles[0] ? lastChanged(page.articles[0]) : undefined })),
+    ...termIndexes.map((index) => ({ url: index.url, lastmod: newest })),
+    ...years.map((year) => ({ url: year.url, lastmod: year.months.at(-1)?.articles[0]?.date })),
+    { url: ARCHIVE_OVERVIEW.url, lastmod: newest },
+    ...articles.map((article) => ({ url: article.url, lastmod: lastChanged(article) })),
+  ];
+}
+
+/** Builds every listing, index, date archive, feed and sitemap of an archive from its newest-first list. */
+export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchive {
   const { articles } = archive;
   const listingPages: ListingPage[] = paginate({
     url: "/",
@@ -67,8 +88,10 @@ export function buildSiteArchive(archive: Archive): SiteArchive {
     feed: "/feed.xml",
   });
   const termIndexes: TermIndex[] = [];
+  let feeds: Feed[] = [];
   for (const taxonomy of TAXONOMIES) {
     const terms = collectTerms(taxonomy, articles);
+    if (taxonomy.kind === "category") feeds = buildFeeds(siteTitle, articles, terms);
     const indexUrl = `/${taxonomy.path}/`;
     termIndexes.push({ url: indexUrl, title: taxonomy.label, terms: terms.map((term) => ({ name: term.name, url: term.url, count: term.articles.length })) });
     for (const term of terms) {
@@ -98,11 +121,17 @@ export function buildSiteArchive(archive: Archive): SiteArchive {
       );
     }
   }
+  const sitemaps = splitSitemaps(sitemapEntries(articles, listingPages, termIndexes, years));
+  const newsSince = articles[0] ? articles[0].date.getTime() - NEWS_WINDOW_MS : 0;
   return {
     ...archive,
     listingPages,
     termIndexes,
     years,
     contexts: new Map(articles.map((article, index) => [article.url, articleContext(article, index, articles)])),
+    feeds,
+    sitemaps,
+    sitemapParts: sitemaps.index ? sitemaps.files : [],
+    news: articles.filter((article) => article.date.getTime() >= newsSince),
   };
 }
