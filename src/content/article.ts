@@ -15,6 +15,8 @@ export interface Article extends FrontMatter {
   excerpt: string;
   /** How many words the body has, for reading time. */
   words: number;
+  /** The Markdown body, for what is computed from the text (related articles). */
+  body: string;
   /** The file as messages name it (relative to the working directory). */
   file: string;
   /** The absolute path of the file, which is how Eleventy's pages are matched to articles. */
@@ -87,6 +89,7 @@ export function readArticle(source: ArticleSource): ArticleReading {
     ...parsed.data,
     excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),
     words: block.body.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length,
+    body: block.body,
     file: source.file,
     inputPath: source.inputPath,
     slug,

@@ -2,6 +2,7 @@ import type { Archive } from "../../content/archive.ts";
 import type { Article } from "../../content/article.ts";
 import { groupByMonth, type YearArchive } from "./dates.ts";
 import { buildFeeds, lastChanged, type Feed } from "./feeds.ts";
+import { relatedArticles } from "./related.ts";
 import { NEWS_WINDOW_MS, splitSitemaps, type Sitemap, type SitemapEntry } from "./sitemaps.ts";
 import { paginate, type Link, type ListingPage } from "./pagination.ts";
 import { collectTerms, TAXONOMIES, termUrl, type Taxonomy } from "./taxonomies.ts";
@@ -20,6 +21,8 @@ export interface ArticleContext {
   newer?: Article;
   older?: Article;
   readingMinutes: number;
+  /** Articles on the same subject, most similar first. */
+  related: Article[];
   /** Links to the listings of the article's category, location, tags, authors and source. */
   terms: Partial<Record<Taxonomy["kind"], Link[]>>;
 }
@@ -50,7 +53,7 @@ export const HOME: Link = { url: "/", label: "Trang chủ" };
 export const ARCHIVE_OVERVIEW: Link = { url: "/luu-tru/", label: "Lưu trữ" };
 
 /** Where an article sits: breadcrumbs (home › category), neighbours in time, reading time, term links. */
-function articleContext(article: Article, index: number, articles: readonly Article[]): ArticleContext {
+function articleContext(article: Article, index: number, articles: readonly Article[], related: Article[]): ArticleContext {
   const category = TAXONOMIES.find((taxonomy) => taxonomy.kind === "category")!;
   const terms = Object.fromEntries(
     TAXONOMIES.map((taxonomy) => [taxonomy.kind, taxonomy.values(article).map((name) => ({ label: name, url: termUrl(taxonomy, name) }))]),
@@ -60,6 +63,7 @@ function articleContext(article: Article, index: number, articles: readonly Arti
     newer: articles[index - 1],
     older: articles[index + 1],
     readingMinutes: Math.max(1, Math.round(article.words / WORDS_PER_MINUTE)),
+    related,
     terms,
   };
 }
@@ -121,6 +125,7 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
       );
     }
   }
+  const related = relatedArticles(articles);
   const sitemaps = splitSitemaps(sitemapEntries(articles, listingPages, termIndexes, years));
   const newsSince = articles[0] ? articles[0].date.getTime() - NEWS_WINDOW_MS : 0;
   return {
@@ -128,7 +133,7 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
     listingPages,
     termIndexes,
     years,
-    contexts: new Map(articles.map((article, index) => [article.url, articleContext(article, index, articles)])),
+    contexts: new Map(articles.map((article, index) => [article.url, articleContext(article, index, articles, related.get(article.url) ?? [])])),
     feeds,
     sitemaps,
     sitemapParts: sitemaps.index ? sitemaps.files : [],

@@ -1,0 +1,84 @@
+import type { Article } from "../../content/article.ts";
+
+/** How many related articles an article page lists. */
+export const RELATED_COUNT = 5;
+
+/** How many of its heaviest terms describe an article. */
+const SIGNATURE_SIZE = 40;
+
+/** How many articles each term keeps in its postings: the ones it describes best. This bounds the work per article. */
+const POSTINGS_LIMIT = 200;
+
+/** Titles say what an article is about more densely than bodies: their terms count this many times. */
+const TITLE_WEIGHT = 3;
+
+/** The syllables of a text, lowercased: Vietnamese writes one syllable per space-separated word. */
+export function syllables(text: string): string[] {
+  return text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Term counts of a text: every syllable, and every pair of adjacent syllables ("tuyên giáo"), which carries the words. */
+function termCounts(article: Article): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (words: readonly string[], weight: number) => {
+    for (let index = 0; index < words.length; index++) {
+      counts.set(words[index]!, (counts.get(words[index]!) ?? 0) + weight);
+      if (index > 0) {
+        const pair = `${words[index - 1]} ${words[index]}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + weight);
+      }
+    }
+  };
+  add(syllables(article.title), TITLE_WEIGHT);
+  add(syllables(article.body), 1);
+  return counts;
+}
+
+/** An article's heaviest terms by TF-IDF, with weights normalised to unit length. */
+type Signature = Map<string, number>;
+
+function signature(counts: Map<string, number>, documentFrequency: Map<string, number>, total: number): Signature {
+  const weighted = [...counts]
+    .map(([term, count]) => [term, (1 + Math.log(count)) * Math.log(total / documentFrequency.get(term)!)] as const)
+    .filter(([, weight]) => weight > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, SIGNATURE_SIZE);
+  const length = Math.hypot(...weighted.map(([, weight]) => weight)) || 1;
+  return new Map(weighted.map(([term, weight]) => [term, weight / length]));
+}
+
+/**
+ * Related articles by TF-IDF over syllables and syllable pairs, without comparing every pair
+ * of articles: each article is described by its SIGNATURE_SIZE heaviest terms, each term
+ * keeps only the POSTINGS_LIMIT articles it weighs most in, and an article's candidates are
+ * the articles that share its terms there. The work grows with the number of articles times
+ * SIGNATURE_SIZE × POSTINGS_LIMIT, not with its square. Ties go to the newer article.
+ */
+export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
+  const counts = articles.map(termCounts);
+  const documentFrequency = new Map<string, number>();
+  for (const terms of counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const signatures = counts.map((terms) => signature(terms, documentFrequency, articles.length));
+
+  const postings = new Map<string, { index: number; weight: number }[]>();
+  signatures.forEach((terms, index) => {
+    for (const [term, weight] of terms) (postings.get(term) ?? postings.set(term, []).get(term)!).push({ index, weight });
+  });
+  for (const list of postings.values()) {
+    list.sort((a, b) => b.weight - a.weight || a.index - b.index);
+    list.length = Math.min(list.length, POSTINGS_LIMIT);
+  }
+
+  const related = new Map<string, Article[]>();
+  signatures.forEach((terms, index) => {
+    const scores = new Map<number, number>();
+    for (const [term, weight] of terms) {
+      for (const posting of postings.get(term) ?? []) {
+        if (posting.index !== index) scores.set(posting.index, (scores.get(posting.index) ?? 0) + weight * posting.weight);
+      }
+    }
+    const best = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, RELATED_COUNT);
+    related.set(articles[index]!.url, best.map(([other]) => articles[other]!));
+  });
+  return related;
+}
