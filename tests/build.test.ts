@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { repoRoot } from "./helpers/cli.ts";
+import { brokenLinks } from "./helpers/crawl.ts";
 import { buildFixtureSite, type BuiltSite } from "./helpers/site.ts";
 
 const fixture = path.join(import.meta.dirname, "fixtures", "site");
@@ -95,6 +96,7 @@ describe("building the demo archive in content/", () => {
       assert.equal(html.split(caption).length, 2, `"${caption}" appears once`);
       assert.match(html, new RegExp(`<figcaption>${caption.replace(/\./g, "\\.")}</figcaption>`));
     }
+    assert.deepEqual(brokenLinks(site.dir), [], "no broken internal links");
     const body = html.slice(html.indexOf('<div class="article-body">'), html.indexOf("</div>"));
     assert.equal((body.match(/<p>/g) ?? []).length, 15, "every paragraph of the original");
   });
