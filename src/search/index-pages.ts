@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import { foldForSearch } from "./fold.ts";
 
 /** A written page to put in the search index. */
 export interface IndexablePage {
@@ -13,14 +14,15 @@ export const SEARCH_BUNDLE_DIR = "pagefind";
 
 /**
  * Indexes article pages with Pagefind as Vietnamese and writes the bundle to
- * `<outputDir>/pagefind/`. Pages are handed over from memory, so nothing is read back from disk.
+ * `<outputDir>/pagefind/`. Pages are handed over from memory, so nothing is read back from
+ * disk, with đ folded for search (see fold.ts); the pages written for readers keep theirs.
  */
 export async function writeSearchIndex(outputDir: string, pages: readonly IndexablePage[]): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
     for (const page of pages) {
-      const added = await index.addHTMLFile({ url: page.url, content: page.content });
+      const added = await index.addHTMLFile({ url: page.url, content: foldForSearch(page.content) });
       if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join("; ")}`);
     }
     const written = await index.writeFiles({ outputPath: path.join(outputDir, SEARCH_BUNDLE_DIR) });
