@@ -171,14 +171,21 @@ class SearchPage {
     return { query: String(data.get("q") ?? "").trim(), filters, sort: String(data.get("sap-xep") ?? ""), page: 1 };
   }
 
+  /** Loads Pagefind once, with its filter index: without it, searches come back without filter counts. */
   private load(): Promise<PagefindModule> {
-    this.pagefind ??= import(`${this.root.dataset.bundle}pagefind.js`) as Promise<PagefindModule>;
+    this.pagefind ??= (async () => {
+      const pagefind = (await import(`${this.root.dataset.bundle}pagefind.js`)) as PagefindModule;
+      await pagefind.filters();
+      return pagefind;
+    })();
     return this.pagefind;
   }
 
   /** Shows the search a state describes; a newer search started meanwhile wins. */
   async show(state: SearchState): Promise<void> {
     const run = ++this.run;
+    // Marked at once, before any wait, so that neither readers nor tests take the last search's results for this one's.
+    this.root.setAttribute("aria-busy", "true");
     this.form.querySelector<HTMLInputElement>("[name=q]")!.value = state.query;
     this.form.querySelector<HTMLSelectElement>("[name=sap-xep]")!.value = state.sort;
     const browsing = !state.query && Object.values(state.filters).every((values) => values.length === 0);
@@ -189,9 +196,9 @@ class SearchPage {
       this.notice.textContent = "";
       this.more.hidden = true;
       this.status.textContent = "Nhập từ khóa, hoặc chọn chuyên mục, địa phương, nguồn hay năm để xem bài viết.";
+      if (run === this.run) this.root.removeAttribute("aria-busy");
       return;
     }
-    this.root.setAttribute("aria-busy", "true");
     this.status.textContent = state.query ? `Đang tìm “${state.query}”…` : "Đang lọc bài viết…";
     const filters: Filters = {};
     for (const [name, values] of Object.entries(state.filters)) if (values.length) filters[name] = { any: values.map(foldForSearch) };
