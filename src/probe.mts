@@ -4,6 +4,6 @@ import { launchChromium } from "../tests/helpers/browser.ts";
 const server = await serveFolder(process.argv[2]!);
 const browser = await launchChromium();
 const page = await browser.newPage();
-await page.goto(server.origin + "/tim-kiem/?q=tiem+chung");
+await page.goto(server.origin + "/404.html");
 console.log(JSON.stringify(await page.evaluate(readFileSync("/tmp/probe.js", "utf8")), null, 0));
 await browser.close(); await server.close();

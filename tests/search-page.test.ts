@@ -19,7 +19,7 @@ interface Outcome {
 
 async function outcome(page: Page): Promise<Outcome> {
   // The page is busy from the moment a search starts until its results are shown.
-  await page.waitForSelector("[data-search]:not([aria-busy])");
+  await page.waitForSelector("[data-search][data-searched]:not([aria-busy])");
   return {
     status: (await page.locator("[data-search-status]").textContent())!.trim(),
     notice: (await page.locator("[data-search-notice]").textContent())!.trim(),

@@ -39,8 +39,8 @@ const SORTS: Record<string, Record<string, "asc" | "desc"> | undefined> = { "": 
 /** How many results a page of results adds. */
 const PAGE_SIZE = 10;
 
-/** How many of the top results are checked for the query's words side by side. */
-const PHRASE_WINDOW = 50;
+/** How many of the top results are checked for the query's words side by side: each check loads the result's text. */
+const PHRASE_WINDOW = 20;
 
 /** A search as the URL states it. */
 interface SearchState {
@@ -186,6 +186,7 @@ class SearchPage {
     const run = ++this.run;
     // Marked at once, before any wait, so that neither readers nor tests take the last search's results for this one's.
     this.root.setAttribute("aria-busy", "true");
+    performance.mark("khotin:search-start");
     this.form.querySelector<HTMLInputElement>("[name=q]")!.value = state.query;
     this.form.querySelector<HTMLSelectElement>("[name=sap-xep]")!.value = state.sort;
     const browsing = !state.query && Object.values(state.filters).every((values) => values.length === 0);
@@ -196,7 +197,7 @@ class SearchPage {
       this.notice.textContent = "";
       this.more.hidden = true;
       this.status.textContent = "Nhập từ khóa, hoặc chọn chuyên mục, địa phương, nguồn hay năm để xem bài viết.";
-      if (run === this.run) this.root.removeAttribute("aria-busy");
+      if (run === this.run) this.done();
       return;
     }
     this.status.textContent = state.query ? `Đang tìm “${state.query}”…` : "Đang lọc bài viết…";
@@ -220,7 +221,14 @@ class SearchPage {
     this.status.textContent = results.length
       ? `${results.length} bài viết${about}, đang hiện ${shown.length}.`
       : `Không tìm thấy bài viết nào${about}.`;
+    this.done();
+  }
+
+  /** Marks the search shown: not busy, and `data-searched` set for tools that wait for results. */
+  private done(): void {
+    performance.measure("khotin:search", "khotin:search-start");
     this.root.removeAttribute("aria-busy");
+    this.root.dataset.searched = "";
   }
 
   /** One group of checkboxes per filter, with the number of results each value would give. */
