@@ -23,20 +23,16 @@ const rows: { query: string; bytes: number; ms: number; pageMs: number; results:
 for (const query of queries) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const client = await context.newCDPSession(page);
-  await client.send("Network.enable");
-  let bytes = 0;
-  const bundleRequests = new Set<string>();
-  client.on("Network.requestWillBeSent", (event) => {
-    if (event.request.url.includes("/pagefind/")) bundleRequests.add(event.requestId);
-  });
-  client.on("Network.loadingFinished", (event) => {
-    if (bundleRequests.has(event.requestId)) bytes += event.encodedDataLength;
+  // Pagefind fetches most of its index from a web worker; Playwright reports those requests too.
+  const sizes: Promise<number>[] = [];
+  context.on("requestfinished", (request) => {
+    if (request.url().includes("/pagefind/")) sizes.push(request.sizes().then((size) => size.responseBodySize + size.responseHeadersSize));
   });
   const started = performance.now();
   await page.goto(`${server.origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: "commit" });
   await page.waitForSelector("[data-search][data-searched]:not([aria-busy])", { timeout: 60_000 });
   const pageMs = performance.now() - started;
+  const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
   const ms = Number(await page.evaluate("performance.getEntriesByName('khotin:search').at(-1).duration"));
   rows.push({ query, bytes, ms, pageMs, results: (await page.locator("[data-search-status]").textContent()) ?? "" });
   await context.close();
