@@ -40,7 +40,7 @@ const SORTS: Record<string, Record<string, "asc" | "desc"> | undefined> = { "": 
 const PAGE_SIZE = 10;
 
 /** How many of the top results are checked for the query's words side by side: each check loads the result's text. */
-const PHRASE_WINDOW = 20;
+const PHRASE_WINDOW = PAGE_SIZE;
 
 /** A search as the URL states it. */
 interface SearchState {
@@ -206,11 +206,13 @@ class SearchPage {
     const query = state.query ? foldForSearch(state.query) : null;
     const search = await pagefind.search(query, { filters, sort: SORTS[state.sort] });
     let results = search.results;
-    if (query && !state.sort) {
-      if (hasDiacritics(state.query)) results = await exactFirst(pagefind, query, filters, results);
-      if (words(state.query).length > 1) results = await phrasesFirst(results, state.query);
-    }
-    const missing = state.query ? await missingWords(pagefind, state.query) : [];
+    // Exact mode is a global Pagefind option: that search runs alone, the rest side by side.
+    if (query && !state.sort && hasDiacritics(state.query)) results = await exactFirst(pagefind, query, filters, results);
+    const [ranked, missing] = await Promise.all([
+      query && !state.sort && words(state.query).length > 1 ? phrasesFirst(results, state.query) : results,
+      state.query ? missingWords(pagefind, state.query) : [],
+    ]);
+    results = ranked;
     const shown = await Promise.all(results.slice(0, state.page * PAGE_SIZE).map((result) => result.data()));
     if (run !== this.run) return;
     this.renderFilters(search.filters, state);
