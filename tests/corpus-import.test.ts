@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import type { ImportReport } from "../src/import/report.ts";
 import { repoRoot, runCli } from "./helpers/cli.ts";
+import { formatColdSearches, measureColdSearches } from "./helpers/cold-search.ts";
 
 /** The real corpora; their text is read from here at test time and never copied into the repository. */
 const corpus = path.resolve(repoRoot, "../shared/corpus");
@@ -13,7 +14,7 @@ const skip = existsSync(corpus) ? false : `no corpus at ${corpus}`;
 if (skip) console.log(`# skipping corpus tests: ${skip}`);
 
 describe("importing real corpora", { skip }, () => {
-  it("imports all of dantri-unc and baomoi-paragraphs, and the result builds with zero errors", () => {
+  it("imports all of dantri-unc and baomoi-paragraphs, the result builds with zero errors, and cold searches on it stay under 1 MB", async () => {
     const work = mkdtempSync(path.join(tmpdir(), "khotin-corpus-"));
     for (const name of ["dantri-unc", "baomoi-paragraphs"]) execFileSync("tar", ["-xzf", path.join(corpus, `${name}.tar.gz`), "-C", work]);
     const content = path.join(work, "content");
@@ -31,5 +32,13 @@ describe("importing real corpora", { skip }, () => {
     assert.equal(built.status, 0, built.stderr);
     assert.equal(built.stderr, "", "no errors or warnings");
     assert.match(built.stdout, /^6,409 articles → 6,409 pages, 6,409 indexed, 0 skipped \(/m);
+
+    // Cold searches on the real archive: two-syllable queries, and "của", which is on nearly every page.
+    const searches = await measureColdSearches(path.join(work, "site"), ["tuyên giáo", "da nang", "bóng đá", "giao thông", "kinh tế", "của"]);
+    console.log(formatColdSearches(searches));
+    for (const search of searches) {
+      assert.match(search.status, /^\d[\d,.]* bài viết/, `${search.query} finds articles`);
+      assert.ok(search.bytes < 1024 * 1024, `${search.query}: ${search.bytes} bytes, at most 1 MB`);
+    }
   });
 });

@@ -123,12 +123,18 @@ async function exactFirst(pagefind: PagefindModule, query: string, filters: Filt
   return [...exact, ...folded.filter((result) => !seen.has(result.id))];
 }
 
-/** The query's words that no article has: Pagefind would otherwise drop them without a word. */
-async function missingWords(pagefind: PagefindModule, query: string): Promise<string[]> {
+/**
+ * The query's words that no article has: Pagefind would otherwise drop them without a word.
+ * A word seen in the results already shown exists; only the others are searched alone, as a
+ * common word searched alone costs as much as the whole query.
+ */
+async function missingWords(pagefind: PagefindModule, query: string, shown: readonly PagefindResultData[]): Promise<string[]> {
   const list = words(query);
   if (list.length < 2) return [];
-  const counts = await Promise.all(list.map(async (word) => (await pagefind.search(foldForSearch(word))).results.length));
-  return list.filter((_, index) => counts[index] === 0);
+  const seen = ` ${shown.map((data) => plain(`${data.meta.title ?? ""} ${data.content}`)).join(" ")} `.replace(/[^\p{L}\p{N}]+/gu, " ");
+  const unseen = list.filter((word) => !seen.includes(` ${plain(word)} `));
+  const counts = await Promise.all(unseen.map(async (word) => (await pagefind.search(foldForSearch(word))).results.length));
+  return unseen.filter((_, index) => counts[index] === 0);
 }
 
 class SearchPage {
@@ -206,14 +212,10 @@ class SearchPage {
     const query = state.query ? foldForSearch(state.query) : null;
     const search = await pagefind.search(query, { filters, sort: SORTS[state.sort] });
     let results = search.results;
-    // Exact mode is a global Pagefind option: that search runs alone, the rest side by side.
     if (query && !state.sort && hasDiacritics(state.query)) results = await exactFirst(pagefind, query, filters, results);
-    const [ranked, missing] = await Promise.all([
-      query && !state.sort && words(state.query).length > 1 ? phrasesFirst(results, state.query) : results,
-      state.query ? missingWords(pagefind, state.query) : [],
-    ]);
-    results = ranked;
+    if (query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
     const shown = await Promise.all(results.slice(0, state.page * PAGE_SIZE).map((result) => result.data()));
+    const missing = state.query ? await missingWords(pagefind, state.query, shown) : [];
     if (run !== this.run) return;
     this.renderFilters(search.filters, state);
     this.list.replaceChildren(...shown.map(resultItem));
