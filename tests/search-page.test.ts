@@ -168,6 +168,19 @@ describe("search in Chromium", { skip }, () => {
     assert.match((await outcome(page)).titles[0] ?? "", /^Thông xe tuyến đường mới/);
   });
 
+  it("does not shift the layout while results load", async () => {
+    await page.goto(`${server.origin}/tim-kiem/?q=hoi+nghi`);
+    await outcome(page);
+    const shift = Number(
+      await page.evaluate(`new Promise((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => { for (const entry of list.getEntries()) total += entry.value; }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 100);
+      })`),
+    );
+    assert.ok(shift < 0.1, `cumulative layout shift ${shift.toFixed(3)} is below 0.1, Google's "good"`);
+  });
+
   it("labels its controls and announces the result count", async () => {
     await page.goto(`${server.origin}/tim-kiem/?q=xang`);
     await outcome(page);
