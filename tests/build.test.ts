@@ -97,7 +97,8 @@ describe("building the demo archive in content/", () => {
       assert.match(html, new RegExp(`<figcaption>${caption.replace(/\./g, "\\.")}</figcaption>`));
     }
     assert.deepEqual(brokenLinks(site.dir), [], "no broken internal links");
-    const body = html.slice(html.indexOf('<div class="article-body">'), html.indexOf("</div>"));
+    const start = html.indexOf('<div class="article-body">');
+    const body = html.slice(start, html.indexOf("</div>", start));
     assert.equal((body.match(/<p>/g) ?? []).length, 15, "every paragraph of the original");
   });
 });
