@@ -49,7 +49,8 @@ const TITLE_LENGTH = 160;
  * The VNTC corpus layout: `<Topic>/<XX>_<PAPER>_ (<n>).txt`, title on line 1, then
  * paragraphs. In most Người Lao Động files the title runs into the body on line 1: it is
  * split off at the paper's agency tag or a dateline when there is one, and otherwise derived
- * from the first sentence (with the whole line kept as the body) and marked for review.
+ * from the first sentence (with the whole line kept as the body) and marked for review. A
+ * line 1 that opens with a dash ("- Ngày 10.3, …") is Thanh Niên's lead, not a title.
  */
 export const vntcReader: Reader = {
   format: "vntc",
@@ -64,7 +65,7 @@ export const vntcReader: Reader = {
       article.title = split.title;
       article.origins.title = split.origin;
       bodyLines = [split.body, ...bodyLines];
-    } else if (lines.length > 1 && first.length <= TITLE_LENGTH) {
+    } else if (lines.length > 1 && first.length <= TITLE_LENGTH && !/^[-–—]\s/u.test(first)) {
       article.title = first;
       article.origins.title = "line 1";
     } else {
