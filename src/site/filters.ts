@@ -1,10 +1,9 @@
-import { formatVietnameseDate, isoDateTime } from "../content/date.ts";
-import type { MonthArchive, YearArchive } from "./archive/dates.ts";
-import { TAXONOMIES, termUrl, type TaxonomyKind } from "./archive/taxonomies.ts";
-import type { Article } from "../content/article.ts";
 import { DateTime } from "luxon";
-import { ARCHIVE_TIME_ZONE } from "../content/date.ts";
+import type { Article } from "../content/article.ts";
+import { ARCHIVE_TIME_ZONE, formatVietnameseDate, isoDateTime } from "../content/date.ts";
+import type { MonthArchive, YearArchive } from "./archive/dates.ts";
 import type { Link } from "./archive/pagination.ts";
+import { TAXONOMIES, termUrl, type TaxonomyKind } from "./archive/taxonomies.ts";
 import { breadcrumbList, jsonForScript, newsArticle, type SiteIdentity } from "./structured-data.ts";
 
 /** One cell of a year's calendar: the month's number, and its archive if it has articles. */
