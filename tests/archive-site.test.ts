@@ -143,3 +143,14 @@ describe("stable page numbers", () => {
     assert.notEqual(after.page("/"), before.page("/"));
   });
 });
+
+describe("deterministic output", () => {
+  it("gives byte-identical sites for the same content, so a deploy uploads only what changed", () => {
+    const first = buildFixtureSite(fixture);
+    const second = buildFixtureSite(fixture);
+    const files = siteFiles(first.dir);
+    assert.deepEqual(siteFiles(second.dir), files);
+    const differing = files.filter((file) => !readFileSync(path.join(first.dir, file)).equals(readFileSync(path.join(second.dir, file))));
+    assert.deepEqual(differing, []);
+  });
+});

@@ -90,8 +90,12 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   eleventyConfig.addWatchTarget(layoutsDir);
   eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
     await bundleBrowserScripts(directories.output);
-    const articles = results.filter((page) => page.inputPath.endsWith(".md") && typeof page.url === "string");
-    await writeSearchIndex(directories.output, articles.map((page) => ({ url: String(page.url), content: page.content })));
+    // Eleventy finishes pages in no fixed order; Pagefind's bundle depends on the order it is fed, so sort.
+    const articles = results
+      .filter((page) => page.inputPath.endsWith(".md") && typeof page.url === "string")
+      .map((page) => ({ url: String(page.url), content: page.content }))
+      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    await writeSearchIndex(directories.output, articles);
   });
 
   return {
