@@ -125,6 +125,17 @@ describe("browsing the fixture archive", () => {
     assert.match(site.page("/404.html"), /<h1>Không tìm thấy trang<\/h1>/);
   });
 
+  it("accounts for every article: files in = pages out = search records, in the manifest too", () => {
+    const manifest = JSON.parse(readFileSync(path.join(site.dir, ".khotin/manifest.json"), "utf8")) as { articles: { status: string; url: string; hash: string; indexed: boolean }[] };
+    const published = manifest.articles.filter((entry) => entry.status === "published");
+    assert.equal(manifest.articles.length, 62);
+    assert.equal(published.length, 62);
+    assert.ok(published.every((entry) => entry.indexed && /^[0-9a-f]{64}$/.test(entry.hash) && siteFiles(site.dir).includes(`${entry.url}index.html`)));
+    const entry = JSON.parse(readFileSync(path.join(site.dir, "pagefind/pagefind-entry.json"), "utf8")) as { languages: { vi: { page_count: number } } };
+    assert.equal(entry.languages.vi.page_count, 62);
+    assert.match(site.run.stdout, /^62 articles → 62 pages, 62 indexed, 0 skipped/m);
+  });
+
   it("has no broken internal link or asset on any page", () => {
     assert.deepEqual(brokenLinks(site.dir), []);
     assert.ok(internalLinks(site.page("/")).length > 30, "the crawl sees the links");

@@ -73,6 +73,12 @@ describe("khotin CLI", () => {
     assert.match(run.stdout, /^2 articles → 1 page, 1 indexed, 1 skipped \(\d+\.\d s\)$/m);
     assert.match(readFileSync(path.join(out, "2022/07/a/index.html"), "utf8"), /Tin hợp lệ/);
     assert.equal(existsSync(path.join(out, "2022/07/b")), false);
+    const manifest = JSON.parse(readFileSync(path.join(out, ".khotin/manifest.json"), "utf8")) as { articles: { file: string; status: string; url?: string }[] };
+    assert.deepEqual(
+      manifest.articles.map((entry) => [entry.file, entry.status, entry.url]),
+      [["a.md", "published", "/2022/07/a/"], ["b.md", "skipped", undefined]],
+      "the manifest accounts for every input file",
+    );
   });
 
   it("import: exits with 2 when misused", () => {

@@ -4,6 +4,7 @@ import Eleventy from "@11ty/eleventy";
 import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import { projectRoot } from "../site/eleventy-config.ts";
+import { writeManifest } from "./manifest.ts";
 import type { BuildFigures } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
@@ -35,7 +36,8 @@ async function replaceFolder(staging: string, target: string): Promise<void> {
 /**
  * Builds a validated archive into `out`: Eleventy renders every page and Pagefind indexes
  * the articles in a staging folder beside `out`, which replaces `out` only once the build is
- * complete and checked (every article has a page, every page is indexed).
+ * complete and checked (every article has a page, every page is indexed), with a manifest
+ * of every input file in `.khotin/manifest.json`.
  */
 export async function buildSite(archive: Archive, out: string): Promise<BuildFigures> {
   const started = performance.now();
@@ -56,6 +58,7 @@ export async function buildSite(archive: Archive, out: string): Promise<BuildFig
     if (indexed !== archive.articles.length) {
       throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
     }
+    await writeManifest(archive, staging);
     await replaceFolder(staging, outputDir);
     return { pages: archive.articles.length, indexed, seconds: (performance.now() - started) / 1000 };
   } finally {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { VFile } from "vfile";
@@ -17,6 +18,8 @@ export interface Article extends FrontMatter {
   words: number;
   /** The Markdown body, for what is computed from the text (related articles). */
   body: string;
+  /** SHA-256 of the file's bytes, for the build manifest: what changed between two builds. */
+  hash: string;
   /** The file as messages name it (relative to the working directory). */
   file: string;
   /** The absolute path of the file, which is how Eleventy's pages are matched to articles. */
@@ -90,6 +93,7 @@ export function readArticle(source: ArticleSource): ArticleReading {
     excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),
     words: block.body.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length,
     body: block.body,
+    hash: createHash("sha256").update(source.bytes).digest("hex"),
     file: source.file,
     inputPath: source.inputPath,
     slug,

@@ -1,0 +1,39 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Archive } from "../content/archive.ts";
+
+/** Where a build records what it made of every input file, under the output folder. */
+export const MANIFEST_PATH = ".khotin/manifest.json";
+
+/** One input file and what became of it. */
+export interface ManifestEntry {
+  /** The file, relative to the content folder. */
+  file: string;
+  status: "published" | "draft" | "skipped";
+  url?: string;
+  /** SHA-256 of the file's bytes. */
+  hash?: string;
+  indexed: boolean;
+}
+
+/**
+ * The build manifest: every Markdown file of the content folder, in path order, with its
+ * URL, content hash and whether search indexes it, so that nothing is ever lost without
+ * trace. It carries no timestamp: two builds of the same content write the same bytes.
+ */
+export function buildManifest(archive: Archive): ManifestEntry[] {
+  const relative = (inputPath: string) => path.relative(archive.contentDir, inputPath).split(path.sep).join("/");
+  const entries: ManifestEntry[] = [
+    ...archive.articles.map((article) => ({ file: relative(article.inputPath), status: "published" as const, url: article.url, hash: article.hash, indexed: true })),
+    ...archive.drafts.map((article) => ({ file: relative(article.inputPath), status: "draft" as const, hash: article.hash, indexed: false })),
+    ...archive.invalid.map((file) => ({ file: relative(path.resolve(file)), status: "skipped" as const, indexed: false })),
+  ];
+  return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Writes the manifest into a built site. */
+export async function writeManifest(archive: Archive, outputDir: string): Promise<void> {
+  const file = path.join(outputDir, MANIFEST_PATH);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify({ articles: buildManifest(archive) }, null, 2)}\n`);
+}
