@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { article, writeContent } from "./helpers/content.ts";
-import { runCli } from "./helpers/cli.ts";
+import { repoRoot, runCli } from "./helpers/cli.ts";
 
 const outDir = () => path.join(mkdtempSync(path.join(tmpdir(), "khotin-out-")), "site");
 
@@ -107,5 +108,24 @@ describe("khotin CLI", () => {
     assert.match(run.stdout, /^2 files read: 1 written, 0 overwritten, 0 unchanged, 0 kept, 1 skipped$/m);
     assert.ok(existsSync(path.join(out, "2022/01/tin-thu-nghiem.md")));
     assert.equal((JSON.parse(readFileSync(report, "utf8")) as { outcomes: unknown[] }).outcomes.length, 2);
+  });
+});
+
+describe("interrupted builds", () => {
+  it("leave the previous site whole when killed, and the next build succeeds", async () => {
+    const fixture = path.join(import.meta.dirname, "fixtures", "archive");
+    const out = outDir();
+    assert.equal(runCli(["build", "--content", fixture, "--out", out]).status, 0);
+    const before = readFileSync(path.join(out, "index.html"), "utf8");
+    for (const signal of ["SIGINT", "SIGKILL"] as const) {
+      const build = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(repoRoot, "src/cli/main.ts"), "build", "--content", fixture, "--out", out], { stdio: "ignore" });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      build.kill(signal);
+      await new Promise((resolve) => build.once("exit", resolve));
+      assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), before, `after ${signal}`);
+      assert.ok(existsSync(path.join(out, "pagefind/pagefind-entry.json")), `after ${signal}`);
+    }
+    assert.equal(runCli(["build", "--content", fixture, "--out", out]).status, 0);
+    assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no staging folder left behind");
   });
 });

@@ -22,9 +22,21 @@ async function assertEveryArticleWritten(archive: Archive, outputDir: string): P
   if (missing.length > 0) throw new IncompleteBuildError(`${missing.length} articles have no page:\n  ${missing.join("\n  ")}`);
 }
 
+/** Where the previous site waits while a finished build takes its place. */
+const previousOf = (target: string) => `${target}.khotin-old`;
+
+/**
+ * Puts back the previous site if a build was killed between the two renames of
+ * replaceFolder (the only moment when the output folder does not exist).
+ */
+async function recoverInterruptedSwap(target: string): Promise<void> {
+  const exists = (folder: string) => access(folder).then(() => true, () => false);
+  if (!(await exists(target)) && (await exists(previousOf(target)))) await rename(previousOf(target), target);
+}
+
 /** Puts a finished build in place of the previous one; the old site stays whole until the new one is complete. */
 async function replaceFolder(staging: string, target: string): Promise<void> {
-  const previous = `${target}.khotin-old`;
+  const previous = previousOf(target);
   await rm(previous, { recursive: true, force: true });
   await rename(target, previous).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
@@ -43,6 +55,7 @@ export async function buildSite(archive: Archive, out: string): Promise<BuildFig
   const started = performance.now();
   const outputDir = path.resolve(out);
   const staging = `${outputDir}.khotin-tmp`;
+  await recoverInterruptedSwap(outputDir);
   await rm(staging, { recursive: true, force: true });
   try {
     const eleventy = new Eleventy(archive.contentDir, staging, {
