@@ -60,6 +60,14 @@ describe("loadArchive", () => {
     assert.equal(archive.messages.length, 2);
   });
 
+  it("refuses a file too large to be an article, saying how large", async () => {
+    const dir = writeContent({ "big.md": article("Lớn", "2022-07-01", "", "Nội dung rất dài. ".repeat(240_000)) });
+    const archive = await loadArchive(dir, dir);
+    assert.deepEqual(archive.messages.map(formatMessage), [
+      "big.md:1:1: error: the file is 5.3 MB, more than the 2 MB an article may be: split it, or check that it is an article [content/too-large]",
+    ]);
+  });
+
   it("leaves out dot-folders and node_modules, as Eleventy does", async () => {
     const dir = writeContent({ "a.md": article("A", "2022-07-01"), ".git/x.md": "", "node_modules/y/README.md": "" });
     assert.equal((await loadArchive(dir)).files, 1);

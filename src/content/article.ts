@@ -44,14 +44,25 @@ export interface ArticleSource {
   bytes: Uint8Array;
 }
 
+/** The largest article file, in bytes: far beyond any news article, so a bigger file is a mistake (a dump, a binary). */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+/** How far ahead of the build a date may be before khotin asks whether it is a typo. */
+const FUTURE_MARGIN_MS = 24 * 3600_000;
+
 /** The most a typo may differ from a known key for khotin to suggest that key. */
 const TYPO_DISTANCE = 3;
 
-/** Reads, validates and derives one article; every problem found is recorded on the returned vfile. */
-export function readArticle(source: ArticleSource): ArticleReading {
+/** Reads, validates and derives one article; every problem found is recorded on the returned vfile. `now` dates the future-date check. */
+export function readArticle(source: ArticleSource, now = new Date()): ArticleReading {
   const file = new VFile({ path: source.file });
   if (source.bytes.length === 0) {
     report(file, "the file is empty: write front matter with title: and date:, then the article", "content/empty", "error", { line: 1, column: 1 });
+    return { file };
+  }
+  if (source.bytes.length > MAX_ARTICLE_BYTES) {
+    const megabytes = (source.bytes.length / 1024 / 1024).toFixed(1);
+    report(file, `the file is ${megabytes} MB, more than the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB an article may be: split it, or check that it is an article`, "content/too-large", "error", { line: 1, column: 1 });
     return { file };
   }
   const decoded = decodeArticleText(source.bytes);
@@ -82,12 +93,15 @@ export function readArticle(source: ArticleSource): ArticleReading {
     return { file };
   }
 
+  const { year, month, day } = archiveDay(parsed.data.date);
+  if (parsed.data.date.getTime() > now.getTime() + FUTURE_MARGIN_MS) {
+    report(file, `date ${year}-${month}-${day} is in the future: check it for a typo (the article is built all the same)`, "schema/date-future", "warning", block.locate(["date"]));
+  }
   const slug = parsed.data.slug ?? slugifyVietnamese(path.basename(source.file, path.extname(source.file)));
   if (!slug) {
     report(file, "the file name gives an empty slug: rename the file, or add slug: to the front matter", "url/slug", "error", { line: 1, column: 1 });
     return { file };
   }
-  const { year, month } = archiveDay(parsed.data.date);
   const article: Article = {
     ...parsed.data,
     excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),

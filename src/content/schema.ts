@@ -64,13 +64,23 @@ function webAddress(field: string) {
     });
 }
 
+/**
+ * Limits that no real article reaches, so that a broken import (a title that swallowed the
+ * body, ten thousand tags) is stopped with a message instead of filling the site.
+ */
+export const LIMITS = { titleLength: 300, names: 100 } as const;
+
 /** A list of names; a single name is accepted and read as a list of one. */
 function names(field: string, example: string) {
   return z.preprocess(
     (value) => (typeof value === "string" ? [value] : value),
-    z.array(text(field, example), {
-      error: (issue) => `${field} must be a name or a list of names, not ${describeValue(issue.input)}: write ${yamlLine(field, example)}`,
-    }),
+    z
+      .array(text(field, example), {
+        error: (issue) => `${field} must be a name or a list of names, not ${describeValue(issue.input)}: write ${yamlLine(field, example)}`,
+      })
+      .max(LIMITS.names, {
+        error: (issue) => `${field} has ${(issue.input as unknown[]).length.toLocaleString("en-US")} entries, more than the ${LIMITS.names} an article may have: keep the ones that matter`,
+      }),
   );
 }
 
@@ -87,7 +97,9 @@ function map<Shape extends z.ZodRawShape>(field: string, shape: Shape, example: 
  * `FrontMatter`, the TypeScript type.
  */
 export const frontMatterSchema = z.object({
-  title: text("title", '"Đổi mới phương thức hoạt động"'),
+  title: text("title", '"Đổi mới phương thức hoạt động"').max(LIMITS.titleLength, {
+    error: (issue) => `title is ${String(issue.input).length.toLocaleString("en-US")} characters long, more than ${LIMITS.titleLength}: shorten it, and move the rest to summary: or the body`,
+  }),
   date: archiveDate("date"),
   updated: archiveDate("updated").optional(),
   summary: text("summary", '"Lead paragraph"').optional(),
