@@ -52,14 +52,16 @@ export const HOME: Link = { url: "/", label: "Trang chủ" };
 /** The calendar of the whole archive, by year and month. */
 export const ARCHIVE_OVERVIEW: Link = { url: "/luu-tru/", label: "Lưu trữ" };
 
+/** The taxonomy of categories, which breadcrumbs and feeds follow. */
+const CATEGORY = TAXONOMIES.find((taxonomy) => taxonomy.kind === "category")!;
+
 /** Where an article sits: breadcrumbs (home › category), neighbours in time, reading time, term links. */
 function articleContext(article: Article, index: number, articles: readonly Article[], related: Article[]): ArticleContext {
-  const category = TAXONOMIES.find((taxonomy) => taxonomy.kind === "category")!;
   const terms = Object.fromEntries(
     TAXONOMIES.map((taxonomy) => [taxonomy.kind, taxonomy.values(article).map((name) => ({ label: name, url: termUrl(taxonomy, name) }))]),
   );
   return {
-    breadcrumbs: [HOME, ...(article.category ? [{ label: article.category, url: termUrl(category, article.category) }] : [])],
+    breadcrumbs: [HOME, ...(article.category ? [{ label: article.category, url: termUrl(CATEGORY, article.category) }] : [])],
     newer: articles[index - 1],
     older: articles[index + 1],
     readingMinutes: Math.max(1, Math.round(article.words / WORDS_PER_MINUTE)),
@@ -91,11 +93,9 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
     articles,
     feed: "/feed.xml",
   });
+  const termsOf = new Map(TAXONOMIES.map((taxonomy) => [taxonomy, collectTerms(taxonomy, articles)]));
   const termIndexes: TermIndex[] = [];
-  let feeds: Feed[] = [];
-  for (const taxonomy of TAXONOMIES) {
-    const terms = collectTerms(taxonomy, articles);
-    if (taxonomy.kind === "category") feeds = buildFeeds(siteTitle, articles, terms);
+  for (const [taxonomy, terms] of termsOf) {
     const indexUrl = `/${taxonomy.path}/`;
     termIndexes.push({ url: indexUrl, title: taxonomy.label, terms: terms.map((term) => ({ name: term.name, url: term.url, count: term.articles.length })) });
     for (const term of terms) {
@@ -134,7 +134,7 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
     termIndexes,
     years,
     contexts: new Map(articles.map((article, index) => [article.url, articleContext(article, index, articles, related.get(article.url) ?? [])])),
-    feeds,
+    feeds: buildFeeds(siteTitle, articles, termsOf.get(CATEGORY)!),
     sitemaps,
     sitemapParts: sitemaps.index ? sitemaps.files : [],
     news: articles.filter((article) => article.date.getTime() >= newsSince),
