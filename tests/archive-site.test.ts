@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { HtmlValidate } from "html-validate";
 import { brokenLinks, internalLinks, siteFiles } from "./helpers/crawl.ts";
 import { buildFixtureSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -134,6 +135,16 @@ describe("browsing the fixture archive", () => {
     const entry = JSON.parse(readFileSync(path.join(site.dir, "pagefind/pagefind-entry.json"), "utf8")) as { languages: { vi: { page_count: number } } };
     assert.equal(entry.languages.vi.page_count, 62);
     assert.match(site.run.stdout, /^62 articles → 62 pages, 62 indexed, 0 skipped/m);
+  });
+
+  it("passes html-validate on one page of every type", async () => {
+    const validator = new HtmlValidate(JSON.parse(readFileSync(path.join(import.meta.dirname, "..", ".htmlvalidate.json"), "utf8")));
+    const pages = ["/", "/trang/1/", "/2022/09/bai-05/", "/chuyen-muc/", "/chuyen-muc/kinh-te/", "/2022/", "/2022/09/", "/luu-tru/", "/tim-kiem/", "/404.html"];
+    for (const url of pages) {
+      const report = await validator.validateString(site.page(url), url);
+      const problems = report.results.flatMap((result) => result.messages.map((message) => `${url}:${message.line}:${message.column} ${message.message} [${message.ruleId}]`));
+      assert.deepEqual(problems, [], url);
+    }
   });
 
   it("has no broken internal link or asset on any page", () => {

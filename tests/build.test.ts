@@ -20,7 +20,7 @@ describe("building the fixture archive", () => {
 
   it("writes an article page with title, Vietnamese date, byline, source, category, location and body", () => {
     const html = site.page("/2022/07/hoi-cho-nong-san/");
-    assert.match(html, /^<!doctype html>\n<html lang="vi">/);
+    assert.match(html, /^<!DOCTYPE html>\n<html lang="vi">/);
     assert.match(html, /<title>Khai mạc hội chợ nông sản Đà Nẵng · Kho tin<\/title>/);
     assert.match(html, /<h1>Khai mạc hội chợ nông sản Đà Nẵng<\/h1>/);
     assert.match(html, /<time datetime="2022-07-01T00:00:00\+07:00"[^>]*>Thứ Sáu, 01\/07\/2022<\/time>/);
