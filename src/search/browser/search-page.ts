@@ -161,7 +161,10 @@ class SearchPage {
     this.form.addEventListener("change", (event) => {
       if ((event.target as HTMLElement).matches("input[type=checkbox], select")) this.go({ ...this.formState(), page: 1 });
     });
-    this.more.addEventListener("click", () => this.go({ ...readState(new URL(location.href)), page: readState(new URL(location.href)).page + 1 }));
+    this.more.addEventListener("click", () => {
+      const state = readState(new URL(location.href));
+      this.go({ ...state, page: state.page + 1 });
+    });
     addEventListener("popstate", () => void this.show(readState(new URL(location.href))));
   }
 
