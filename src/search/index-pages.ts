@@ -1,41 +1,102 @@
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import type { FacetCounts } from "./facets.ts";
 import { foldForSearch } from "./fold.ts";
+import type { SearchShard } from "./shards.ts";
 
-/** A written page to put in the search index. */
+/** A written article page to put in the search index. */
 export interface IndexablePage {
   url: string;
+  date: Date;
   content: string;
 }
 
-/** The folder, under the site's output, that holds the Pagefind bundle. */
+/** The folder, under the site's output, that holds the search bundle. */
 export const SEARCH_BUNDLE_DIR = "pagefind";
 
+/** The file, in the bundle, that lists the shards for the search page. */
+export const SHARD_LIST_FILE = "shards.json";
+
+/** What the search page learns from `shards.json`. */
+export interface ShardList {
+  /** The shards, newest first: the order a relevance search visits them in. */
+  shards: { id: string; years: [string, string]; articles: number }[];
+  /** Facet counts over the whole archive, for the page before any search. */
+  facets: FacetCounts;
+}
+
+/** The Pagefind runtime files that every shard shares, kept once at the bundle's root. */
+const SHARED_RUNTIME = ["pagefind.js", "wasm.unknown.pagefind"];
+
+/** What a shard keeps of Pagefind's output: its own index, and the worker script it may be asked for first. */
+const SHARD_FILES = new Set(["pagefind-entry.json", "pagefind-worker.js", "index", "fragment", "filter"]);
+
 /**
- * Indexes article pages with Pagefind as Vietnamese and writes the bundle to
- * `<outputDir>/pagefind/`. Pages are handed over from memory, so nothing is read back from
- * disk, with đ folded for search (see fold.ts); the pages written for readers keep theirs.
+ * Pagefind loads its WebAssembly from `<bundle>wasm.<entry's wasm>.pagefind`. Every shard
+ * names the root copy, through a path that resolves there, so a reader's browser fetches the
+ * 56 KB engine once, not once per shard.
  */
-export async function writeSearchIndex(outputDir: string, pages: readonly IndexablePage[]): Promise<void> {
+const ROOT_WASM = "shared/../../wasm.unknown";
+
+/** Indexes one shard's pages as Vietnamese into `<bundle>/<shard id>/`, from memory, with đ folded for search (see fold.ts). */
+async function writeShardIndex(bundleDir: string, shard: SearchShard<IndexablePage>): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    for (const page of pages) {
+    for (const page of shard.articles) {
       const added = await index.addHTMLFile({ url: page.url, content: foldForSearch(page.content) });
       if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join("; ")}`);
     }
-    const written = await index.writeFiles({ outputPath: path.join(outputDir, SEARCH_BUNDLE_DIR) });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its bundle: ${written.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath: path.join(bundleDir, shard.id) });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
   } finally {
+    // Closing ends Pagefind's indexing process, and with it the memory this shard used.
     await pagefind.close();
   }
 }
 
-/** How many pages the Pagefind bundle in an output folder holds, read from its entry file. */
+/** Moves the runtime every shard shares to the bundle's root, drops what khotin does not use, and points each shard at the root engine. */
+async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Promise<void> {
+  for (const file of SHARED_RUNTIME) await copyFile(path.join(bundleDir, shardIds[0]!, file), path.join(bundleDir, file));
+  for (const id of shardIds) {
+    const shardDir = path.join(bundleDir, id);
+    for (const entry of await readdir(shardDir)) {
+      if (!SHARD_FILES.has(entry) && !entry.endsWith(".pf_meta")) await rm(path.join(shardDir, entry), { recursive: true });
+    }
+    const entryFile = path.join(shardDir, "pagefind-entry.json");
+    const entry = JSON.parse(await readFile(entryFile, "utf8")) as { languages: Record<string, { wasm: string | null }> };
+    for (const language of Object.values(entry.languages)) language.wasm = ROOT_WASM;
+    await writeFile(entryFile, JSON.stringify(entry));
+  }
+}
+
+/**
+ * Writes the search bundle into `<outputDir>/pagefind/`: one Pagefind index per shard,
+ * built one after another so that memory stays bounded by the largest shard, the shared
+ * runtime once, and `shards.json` for the search page.
+ */
+export async function writeSearchIndex(outputDir: string, shards: readonly SearchShard<IndexablePage>[], facets: FacetCounts): Promise<void> {
+  const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
+  // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
+  await rm(bundleDir, { recursive: true, force: true });
+  await mkdir(bundleDir, { recursive: true });
+  for (const shard of shards) await writeShardIndex(bundleDir, shard);
+  if (shards.length > 0) await shareRuntime(bundleDir, shards.map((shard) => shard.id));
+  const list: ShardList = { shards: shards.map((shard) => ({ id: shard.id, years: shard.years, articles: shard.articles.length })).reverse(), facets };
+  await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));
+}
+
+/** How many pages the search bundle in an output folder holds, summed over its shards' entry files. */
 export async function countIndexedPages(outputDir: string): Promise<number> {
-  const entry = JSON.parse(await readFile(path.join(outputDir, SEARCH_BUNDLE_DIR, "pagefind-entry.json"), "utf8")) as {
-    languages: Record<string, { page_count: number }>;
-  };
-  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
+  const list = JSON.parse(await readFile(path.join(bundleDir, SHARD_LIST_FILE), "utf8")) as ShardList;
+  let pages = 0;
+  for (const shard of list.shards) {
+    const entry = JSON.parse(await readFile(path.join(bundleDir, shard.id, "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    pages += Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  }
+  return pages;
 }

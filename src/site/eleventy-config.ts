@@ -6,9 +6,11 @@ import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
 import { bundleBrowserScripts } from "../search/bundle-browser.ts";
+import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
+import { splitIntoShards } from "../search/shards.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
-import { buildSiteArchive } from "./archive/site-archive.ts";
+import { buildSiteArchive, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { site } from "./metadata.ts";
 import { sitePages } from "./pages.ts";
@@ -41,7 +43,9 @@ function archiveSource(given: unknown, input: string): () => Promise<Archive> {
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
-  eleventyConfig.addGlobalData("archive", async () => buildSiteArchive(await load(), site.title));
+  // The archive this build renders, kept for indexing its pages once they are written.
+  let built: SiteArchive | undefined;
+  eleventyConfig.addGlobalData("archive", async () => (built = buildSiteArchive(await load(), site.title)));
   eleventyConfig.addGlobalData("site", site);
 
   // Front matter is read by src/content (with positions for error messages). Eleventy only
@@ -90,12 +94,13 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   eleventyConfig.addWatchTarget(layoutsDir);
   eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
     await bundleBrowserScripts(directories.output);
-    // Eleventy finishes pages in no fixed order; Pagefind's bundle depends on the order it is fed, so sort.
-    const articles = results
-      .filter((page) => page.inputPath.endsWith(".md") && typeof page.url === "string")
-      .map((page) => ({ url: String(page.url), content: page.content }))
-      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    await writeSearchIndex(directories.output, articles);
+    const archive = built!;
+    const pages = results.flatMap((page) => {
+      const article = archive.byInputPath.get(path.resolve(page.inputPath));
+      return article && typeof page.url === "string" ? [{ url: article.url, date: article.date, content: page.content }] : [];
+    });
+    // Shards list their pages in date order, whatever order Eleventy finished them in: Pagefind's bundle depends on it.
+    await writeSearchIndex(directories.output, splitIntoShards(pages), countFacets(archive.articles));
   });
 
   return {

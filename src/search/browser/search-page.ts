@@ -4,37 +4,12 @@
  * search can be linked and the back button works. The page's markup says where the bundle
  * lives (`data-bundle`), so a site under a path prefix needs no change here.
  */
+import { SEARCH_FACETS, type FacetCounts, type SearchFacet } from "../facets.ts";
 import { foldForSearch, unfoldFromSearch } from "../fold.ts";
-
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  content: string;
-  meta: { title?: string; date?: string; category?: string };
-}
-
-interface PagefindResult {
-  id: string;
-  data(): Promise<PagefindResultData>;
-}
-
-type Filters = Record<string, { any: string[] }>;
-
-interface PagefindModule {
-  options(options: { exactDiacritics?: boolean }): Promise<void>;
-  search(query: string | null, options?: { filters?: Filters; sort?: Record<string, "asc" | "desc"> }): Promise<{
-    results: PagefindResult[];
-    filters: Record<string, Record<string, number>>;
-  }>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-}
-
-/** The filters, by URL parameter, which is also the Pagefind filter name (see layouts/article.njk). */
-const FILTERS = { "chuyen-muc": "Chuyên mục", "dia-phuong": "Địa phương", nguon: "Nguồn", nam: "Năm" } as const;
-type FilterName = keyof typeof FILTERS;
+import { ShardedIndex, type FilterCounts, type PagefindFilters, type PagefindResult, type PagefindResultData, type ResultOrder } from "./sharded-search.ts";
 
 /** The orders results can be sorted in, by the value of the `sap-xep` parameter. */
-const SORTS: Record<string, Record<string, "asc" | "desc"> | undefined> = { "": undefined, "moi-nhat": { ngay: "desc" }, "cu-nhat": { ngay: "asc" } };
+const SORTS: Record<string, ResultOrder> = { "": "relevance", "moi-nhat": "newest", "cu-nhat": "oldest" };
 
 /** How many results a page of results adds. */
 const PAGE_SIZE = 10;
@@ -45,14 +20,14 @@ const PHRASE_WINDOW = PAGE_SIZE;
 /** A search as the URL states it. */
 interface SearchState {
   query: string;
-  filters: Record<FilterName, string[]>;
+  filters: Record<SearchFacet, string[]>;
   sort: string;
   page: number;
 }
 
 function readState(url: URL): SearchState {
   const params = url.searchParams;
-  const filters = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, params.getAll(name).filter(Boolean)])) as SearchState["filters"];
+  const filters = Object.fromEntries(Object.keys(SEARCH_FACETS).map((name) => [name, params.getAll(name).filter(Boolean)])) as SearchState["filters"];
   const sort = params.get("sap-xep") ?? "";
   return { query: params.get("q")?.trim() ?? "", filters, sort: sort in SORTS ? sort : "", page: Math.max(1, Number(params.get("trang")) || 1) };
 }
@@ -72,7 +47,6 @@ function plain(text: string): string {
   return unfoldFromSearch(text).normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/gi, "d").toLowerCase().replace(/\s+/g, " ");
 }
 
-const hasDiacritics = (text: string) => /[\u0300-\u036f]|đ/i.test(text.normalize("NFD"));
 const words = (query: string) => query.replace(/["“”]/g, " ").split(/\s+/).filter(Boolean);
 
 /** Keeps only text and `<mark>` from a Pagefind excerpt, so that indexed text can never become markup. */
@@ -114,27 +88,18 @@ async function phrasesFirst(results: PagefindResult[], query: string): Promise<P
   return [...top.filter((_, index) => adjacent[index]), ...top.filter((_, index) => !adjacent[index]), ...results.slice(PHRASE_WINDOW)];
 }
 
-/** Results with the accents as typed first, then the rest: Pagefind's exact mode finds only the former. */
-async function exactFirst(pagefind: PagefindModule, query: string, filters: Filters, folded: PagefindResult[]): Promise<PagefindResult[]> {
-  await pagefind.options({ exactDiacritics: true });
-  const exact = (await pagefind.search(query, { filters })).results;
-  await pagefind.options({ exactDiacritics: false });
-  const seen = new Set(exact.map((result) => result.id));
-  return [...exact, ...folded.filter((result) => !seen.has(result.id))];
-}
-
 /**
  * The query's words that no article has: Pagefind would otherwise drop them without a word.
  * A word seen in the results already shown exists; only the others are searched alone, as a
  * common word searched alone costs as much as the whole query.
  */
-async function missingWords(pagefind: PagefindModule, query: string, shown: readonly PagefindResultData[]): Promise<string[]> {
+async function missingWords(index: ShardedIndex, query: string, shown: readonly PagefindResultData[]): Promise<string[]> {
   const list = words(query);
   if (list.length < 2) return [];
   const seen = ` ${shown.map((data) => plain(`${data.meta.title ?? ""} ${data.content}`)).join(" ")} `.replace(/[^\p{L}\p{N}]+/gu, " ");
   const unseen = list.filter((word) => !seen.includes(` ${plain(word)} `));
-  const counts = await Promise.all(unseen.map(async (word) => (await pagefind.search(foldForSearch(word))).results.length));
-  return unseen.filter((_, index) => counts[index] === 0);
+  const found = await Promise.all(unseen.map((word) => index.hasWord(foldForSearch(word))));
+  return unseen.filter((_, position) => !found[position]);
 }
 
 class SearchPage {
@@ -144,7 +109,9 @@ class SearchPage {
   private readonly more: HTMLButtonElement;
   private readonly filterBox: HTMLElement;
   private readonly form: HTMLFormElement;
-  private pagefind?: Promise<PagefindModule>;
+  private index?: Promise<ShardedIndex>;
+  /** Every value of every facet in the archive, with its count, from the bundle's shard list. */
+  private facets: FacetCounts = { "chuyen-muc": {}, "dia-phuong": {}, nguon: {}, nam: {} };
   private run = 0;
 
   constructor(private readonly root: HTMLElement) {
@@ -176,21 +143,17 @@ class SearchPage {
 
   private formState(): SearchState {
     const data = new FormData(this.form);
-    const filters = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, data.getAll(name).map(String)])) as SearchState["filters"];
+    const filters = Object.fromEntries(Object.keys(SEARCH_FACETS).map((name) => [name, data.getAll(name).map(String)])) as SearchState["filters"];
     return { query: String(data.get("q") ?? "").trim(), filters, sort: String(data.get("sap-xep") ?? ""), page: 1 };
   }
 
-  /** Loads Pagefind once, with its filter index: without it, searches come back without filter counts. */
-  private load(): Promise<PagefindModule> {
-    this.pagefind ??= (async () => {
-      const pagefind = (await import(`${this.root.dataset.bundle}pagefind.js`)) as PagefindModule;
-      await pagefind.filters();
-      return pagefind;
-    })();
-    return this.pagefind;
+  /** Opens the search bundle once. */
+  private load(): Promise<ShardedIndex> {
+    this.index ??= ShardedIndex.open(this.root.dataset.bundle!);
+    return this.index;
   }
 
-  /** Shows the search a state describes; a newer search started meanwhile wins. */
+  /** Shows the search a state describes, first from the newest shard, then complete; a newer search started meanwhile wins. */
   async show(state: SearchState): Promise<void> {
     const run = ++this.run;
     // Marked at once, before any wait, so that neither readers nor tests take the last search's results for this one's.
@@ -198,10 +161,11 @@ class SearchPage {
     performance.mark("khotin:search-start");
     this.form.querySelector<HTMLInputElement>("[name=q]")!.value = state.query;
     this.form.querySelector<HTMLSelectElement>("[name=sap-xep]")!.value = state.sort;
+    const index = await this.load();
+    this.facets = index.list.facets;
     const browsing = !state.query && Object.values(state.filters).every((values) => values.length === 0);
-    const pagefind = await this.load();
     if (browsing) {
-      this.renderFilters(await pagefind.filters(), state);
+      this.renderFilters(index.list.facets, state, false);
       this.list.replaceChildren();
       this.notice.textContent = "";
       this.more.hidden = true;
@@ -210,25 +174,36 @@ class SearchPage {
       return;
     }
     this.status.textContent = state.query ? `Đang tìm “${state.query}”…` : "Đang lọc bài viết…";
-    const filters: Filters = {};
+    const filters: PagefindFilters = {};
     for (const [name, values] of Object.entries(state.filters)) if (values.length) filters[name] = { any: values.map(foldForSearch) };
     const query = state.query ? foldForSearch(state.query) : null;
-    const search = await pagefind.search(query, { filters, sort: SORTS[state.sort] });
-    let results = search.results;
-    if (query && !state.sort && hasDiacritics(state.query)) results = await exactFirst(pagefind, query, filters, results);
-    if (query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
+    for await (const found of index.search(query, filters, SORTS[state.sort]!, state.filters.nam)) {
+      if (run !== this.run) return;
+      if (!found.complete) {
+        await this.showResults(state, found.results, found.filters, false);
+        performance.mark("khotin:first-results");
+        continue;
+      }
+      let results = found.results;
+      if (query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
+      const shown = await this.showResults(state, results, found.filters, true);
+      const missing = state.query ? await missingWords(index, state.query, shown) : [];
+      if (run !== this.run) return;
+      this.notice.textContent = missing.length ? `Không có bài viết nào chứa ${missing.map((word) => `“${word}”`).join(", ")}: kết quả bên dưới không tính ${missing.length > 1 ? "các từ này" : "từ này"}.` : "";
+      this.done();
+    }
+  }
+
+  /** Shows results so far, with their count; while older shards are still searched, the status says so. */
+  private async showResults(state: SearchState, results: PagefindResult[], counts: FilterCounts, complete: boolean): Promise<PagefindResultData[]> {
     const shown = await Promise.all(results.slice(0, state.page * PAGE_SIZE).map((result) => result.data()));
-    const missing = state.query ? await missingWords(pagefind, state.query, shown) : [];
-    if (run !== this.run) return;
-    this.renderFilters(search.filters, state);
+    this.renderFilters(counts, state, true);
     this.list.replaceChildren(...shown.map(resultItem));
-    this.more.hidden = shown.length >= results.length;
-    this.notice.textContent = missing.length ? `Không có bài viết nào chứa ${missing.map((word) => `“${word}”`).join(", ")}: kết quả bên dưới không tính ${missing.length > 1 ? "các từ này" : "từ này"}.` : "";
+    this.more.hidden = !complete || shown.length >= results.length;
     const about = state.query ? ` cho “${state.query}”` : "";
-    this.status.textContent = results.length
-      ? `${results.length} bài viết${about}, đang hiện ${shown.length}.`
-      : `Không tìm thấy bài viết nào${about}.`;
-    this.done();
+    if (!complete) this.status.textContent = `${results.length} bài viết${about} trong các bài mới nhất, đang tìm tiếp trong các bài cũ hơn…`;
+    else this.status.textContent = results.length ? `${results.length} bài viết${about}, đang hiện ${shown.length}.` : `Không tìm thấy bài viết nào${about}.`;
+    return shown;
   }
 
   /** Marks the search shown: not busy, and `data-searched` set for tools that wait for results. */
@@ -238,15 +213,20 @@ class SearchPage {
     this.root.dataset.searched = "";
   }
 
-  /** One group of checkboxes per filter, with the number of results each value would give. */
-  private renderFilters(counts: Record<string, Record<string, number>>, state: SearchState): void {
-    const groups = Object.entries(FILTERS).map(([name, label]) => {
+  /**
+   * One group of checkboxes per filter, with the number of results each value would give. The
+   * values are the archive's, so that one not among the results so far can still be chosen;
+   * Pagefind's counts name values with đ folded.
+   */
+  private renderFilters(counts: FilterCounts, state: SearchState, folded: boolean): void {
+    const groups = Object.entries(SEARCH_FACETS).map(([name, label]) => {
       const fieldset = document.createElement("fieldset");
       const legend = document.createElement("legend");
       legend.textContent = label;
       fieldset.append(legend);
-      const values = Object.entries(counts[name] ?? {})
-        .map(([value, count]) => [unfoldFromSearch(value), count] as const)
+      const found = new Map(Object.entries(counts[name] ?? {}).map(([value, count]) => [folded ? unfoldFromSearch(value) : value, count]));
+      const values = Object.keys(this.facets[name as SearchFacet])
+        .map((value) => [value, found.get(value) ?? 0] as const)
         .sort((a, b) => (name === "nam" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], "vi")));
       for (const [value, count] of values) {
         const option = document.createElement("label");
@@ -254,7 +234,7 @@ class SearchPage {
         box.type = "checkbox";
         box.name = name;
         box.value = value;
-        box.checked = state.filters[name as FilterName].includes(value);
+        box.checked = state.filters[name as SearchFacet].includes(value);
         option.append(box, ` ${value} `);
         const number = document.createElement("span");
         number.className = "count";

@@ -1,0 +1,77 @@
+import { archiveDay } from "../content/date.ts";
+
+/**
+ * The search index is split into shards, each its own Pagefind index. Pagefind's search and
+ * filter counts cost time in proportion to the pages of an index times the pages that match
+ * (measured: "da nang" took 3.5 s on one 35,000-page index, about 0.3 s on a 5,000-page one),
+ * and its indexer holds a whole index in memory. Shards keep both bounded, and let the search
+ * page show the newest shard's results while it searches the older ones.
+ */
+
+/** The most articles one shard holds. */
+export const SHARD_SIZE = 4000;
+
+/** What a shard is made of: enough of an article to place it. */
+export interface ShardedArticle {
+  url: string;
+  date: Date;
+}
+
+/** One shard: a run of articles adjacent in date order. */
+export interface SearchShard<T extends ShardedArticle = ShardedArticle> {
+  /** The shard's folder under the bundle: `2017`, a run of years `2009-2012`, or a block of a large year `2017-3`. */
+  id: string;
+  /** The first and last year of its articles (Asia/Ho_Chi_Minh), which a year filter needs. */
+  years: [string, string];
+  /** Its articles, oldest first. */
+  articles: T[];
+}
+
+const byDateThenUrl = (a: ShardedArticle, b: ShardedArticle) => a.date.getTime() - b.date.getTime() || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+
+/** Articles by year, in date order. */
+function byYear<T extends ShardedArticle>(articles: readonly T[]): [string, T[]][] {
+  const years = new Map<string, T[]>();
+  for (const article of [...articles].sort(byDateThenUrl)) {
+    const year = archiveDay(article.date).year;
+    const inYear = years.get(year);
+    if (inYear) inYear.push(article);
+    else years.set(year, [article]);
+  }
+  return [...years];
+}
+
+/**
+ * Splits articles into shards of at most `size`, oldest first. Whole years are packed
+ * together while they fit, since a small index answers worse: Pagefind matches a word it
+ * lacks by its longest known prefix. A year larger than `size` is cut into blocks of `size`
+ * counted from its oldest article, so that new articles change only the newest block. The
+ * shards stay in date order, so results sorted by date are the shards' own sorted results
+ * one after another.
+ */
+export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[], size = SHARD_SIZE): SearchShard<T>[] {
+  const shards: SearchShard<T>[] = [];
+  let open: { years: string[]; articles: T[] } | undefined;
+  const close = () => {
+    if (!open) return;
+    const first = open.years[0]!;
+    const last = open.years.at(-1)!;
+    shards.push({ id: first === last ? first : `${first}-${last}`, years: [first, last], articles: open.articles });
+    open = undefined;
+  };
+  for (const [year, inYear] of byYear(articles)) {
+    if (inYear.length > size) {
+      close();
+      for (let block = 0; block * size < inYear.length; block++) {
+        shards.push({ id: `${year}-${block + 1}`, years: [year, year], articles: inYear.slice(block * size, (block + 1) * size) });
+      }
+      continue;
+    }
+    if (open && open.articles.length + inYear.length > size) close();
+    open ??= { years: [], articles: [] };
+    open.years.push(year);
+    open.articles.push(...inYear);
+  }
+  close();
+  return shards;
+}
