@@ -102,12 +102,18 @@ function dayOf(meta: string): string {
   return `${year}-${month}-${day}`;
 }
 
-describe("search in Chromium", { skip }, () => {
+/** The fixture archive as one search shard, and as three (2020-2021, 2022, 2023), which the search page merges. */
+const SHARDINGS: [string, Record<string, string>][] = [
+  ["one shard", {}],
+  ["three shards", { KHOTIN_SHARD_SIZE: "20" }],
+];
+
+for (const [sharding, env] of SHARDINGS) describe(`search in Chromium, ${sharding}`, { skip }, () => {
   let server: StaticServer;
   let browser: Browser;
   let page: Page;
   before(async () => {
-    server = await serveFolder(buildFixtureSite(path.join(fixtures, "archive")).dir);
+    server = await serveFolder(buildFixtureSite(path.join(fixtures, "archive"), env).dir);
     browser = await launchChromium();
     page = await browser.newPage();
   });

@@ -8,8 +8,11 @@ import { archiveDay } from "../content/date.ts";
  * page show the newest shard's results while it searches the older ones.
  */
 
-/** The most articles one shard holds. */
-export const SHARD_SIZE = 4000;
+/**
+ * The most articles one shard holds: 4,000, where a cold search of a common two-syllable
+ * query takes about 0.3 s. KHOTIN_SHARD_SIZE changes it, to test sharding on a small archive.
+ */
+export const SHARD_SIZE = Math.max(1, Math.floor(Number(process.env.KHOTIN_SHARD_SIZE))) || 4000;
 
 /** What a shard is made of: enough of an article to place it. */
 export interface ShardedArticle {
@@ -41,13 +44,19 @@ function byYear<T extends ShardedArticle>(articles: readonly T[]): [string, T[]]
   return [...years];
 }
 
+/** Puts two neighbouring shards together, under both their names. */
+function join<T extends ShardedArticle>(older: SearchShard<T>, newer: SearchShard<T>): SearchShard<T> {
+  return { id: `${older.id}-${newer.id}`, years: [older.years[0], newer.years[1]], articles: [...older.articles, ...newer.articles] };
+}
+
 /**
- * Splits articles into shards of at most `size`, oldest first. Whole years are packed
- * together while they fit, since a small index answers worse: Pagefind matches a word it
- * lacks by its longest known prefix. A year larger than `size` is cut into blocks of `size`
- * counted from its oldest article, so that new articles change only the newest block. The
- * shards stay in date order, so results sorted by date are the shards' own sorted results
- * one after another.
+ * Splits articles into shards of about `size`, oldest first. Whole years are packed together
+ * while they fit; a year larger than `size` is cut into blocks of `size` counted from its
+ * oldest article, so that new articles change only the newest block. A shard of less than a
+ * quarter of `size` then joins its older neighbour (the oldest, its newer one): a small index
+ * answers worse, since Pagefind matches a word it lacks by its longest known prefix, and its
+ * scores are less comparable with the others'. The shards stay in date order, so results
+ * sorted by date are the shards' own sorted results one after another.
  */
 export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[], size = SHARD_SIZE): SearchShard<T>[] {
   const shards: SearchShard<T>[] = [];
@@ -73,5 +82,16 @@ export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[]
     open.articles.push(...inYear);
   }
   close();
-  return shards;
+  return joinSmallShards(shards, size / 4);
+}
+
+/** Joins each shard smaller than `least` articles to its older neighbour, or the oldest to its newer one. */
+function joinSmallShards<T extends ShardedArticle>(shards: SearchShard<T>[], least: number): SearchShard<T>[] {
+  const joined: SearchShard<T>[] = [];
+  for (const shard of shards) {
+    const older = joined.at(-1);
+    if (older && (shard.articles.length < least || older.articles.length < least)) joined[joined.length - 1] = join(older, shard);
+    else joined.push(shard);
+  }
+  return joined;
 }

@@ -11,12 +11,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the khotin CLI (`src/cli/main.ts` under tsx) with the given arguments. */
-export function runCli(args: readonly string[], cwd = repoRoot): CliRun {
+/** Runs the khotin CLI (`src/cli/main.ts` under tsx) with the given arguments, and environment variables added to this process's. */
+export function runCli(args: readonly string[], cwd = repoRoot, env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(repoRoot, "src/cli/main.ts"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

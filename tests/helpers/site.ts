@@ -11,10 +11,10 @@ export interface BuiltSite {
   page(url: string): string;
 }
 
-/** Builds a content folder with `khotin build` into a new temporary folder; throws if the build fails. */
-export function buildFixtureSite(content: string): BuiltSite {
+/** Builds a content folder with `khotin build` into a new temporary folder, with environment variables added; throws if the build fails. */
+export function buildFixtureSite(content: string, env: Record<string, string> = {}): BuiltSite {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "khotin-site-")), "_site");
-  const run = runCli(["build", "--content", content, "--out", dir]);
+  const run = runCli(["build", "--content", content, "--out", dir], undefined, env);
   if (run.status !== 0) throw new Error(`build of ${content} failed (${run.status}):\n${run.stderr}`);
   return { dir, run, page: (url) => readFileSync(path.join(dir, url, url.endsWith("/") ? "index.html" : ""), "utf8") };
 }

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createGzip } from "node:zlib";
 
 /** Content types of the files a khotin site holds. */
 const TYPES: Record<string, string> = {
@@ -20,7 +21,14 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a folder on 127.0.0.1, resolving `/dir/` to `/dir/index.html` as static hosts do. */
+/** Text files, which CDNs compress; Pagefind's own files come compressed already. */
+const COMPRESSED = new Set([".html", ".css", ".js", ".json", ".xml"]);
+
+/**
+ * Serves a folder on 127.0.0.1 as static hosts do: `/dir/` is `/dir/index.html`, text is
+ * gzipped for browsers that accept it, and files may be cached for ten minutes, as GitHub
+ * Pages allows, so that a page fetching one file twice fetches it once.
+ */
 export async function serveFolder(root: string): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
@@ -30,8 +38,15 @@ export async function serveFolder(root: string): Promise<StaticServer> {
       response.writeHead(404).end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(response);
+    const extension = path.extname(file);
+    const gzip = COMPRESSED.has(extension) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    response.writeHead(200, {
+      "content-type": TYPES[extension] ?? "application/octet-stream",
+      "cache-control": "public, max-age=600",
+      ...(gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
+    });
+    const body = createReadStream(file);
+    (gzip ? body.pipe(createGzip()) : body).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

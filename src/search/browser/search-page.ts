@@ -177,16 +177,16 @@ class SearchPage {
     const filters: PagefindFilters = {};
     for (const [name, values] of Object.entries(state.filters)) if (values.length) filters[name] = { any: values.map(foldForSearch) };
     const query = state.query ? foldForSearch(state.query) : null;
-    for await (const found of index.search(query, filters, SORTS[state.sort]!, state.filters.nam)) {
+    let first = true;
+    const exact = Boolean(state.query) && /[\u0300-\u036f]|đ/i.test(state.query.normalize("NFD"));
+    for await (const found of index.search(query, filters, SORTS[state.sort]!, state.filters.nam, exact)) {
       if (run !== this.run) return;
-      if (!found.complete) {
-        await this.showResults(state, found.results, found.filters, false);
-        performance.mark("khotin:first-results");
-        continue;
-      }
       let results = found.results;
-      if (query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
-      const shown = await this.showResults(state, results, found.filters, true);
+      if (found.complete && query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
+      const shown = await this.showResults(state, results, found.filters, found.complete);
+      if (first) performance.measure("khotin:first-results", "khotin:search-start");
+      first = false;
+      if (!found.complete) continue;
       const missing = state.query ? await missingWords(index, state.query, shown) : [];
       if (run !== this.run) return;
       this.notice.textContent = missing.length ? `Không có bài viết nào chứa ${missing.map((word) => `“${word}”`).join(", ")}: kết quả bên dưới không tính ${missing.length > 1 ? "các từ này" : "từ này"}.` : "";

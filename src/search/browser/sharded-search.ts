@@ -4,6 +4,7 @@
  * `mergeIndex` cannot be used for this: it searches every index at once and re-sorts the
  * merged results by score, which breaks date order.
  */
+import { pMapIterable } from "p-map";
 import type { ShardList } from "../index-pages.ts";
 
 /** The part of a Pagefind result the search page uses. */
@@ -29,7 +30,7 @@ export type FilterCounts = Record<string, Record<string, number>>;
 
 /** What one Pagefind index offers. */
 interface PagefindInstance {
-  options(options: { ranking?: { diacriticSimilarity?: number } }): Promise<void>;
+  options(options: { exactDiacritics?: boolean; ranking?: { diacriticSimilarity?: number } }): Promise<void>;
   search(query: string | null, options?: { filters?: PagefindFilters; sort?: Record<string, "asc" | "desc"> }): Promise<{ results: PagefindResult[]; filters: FilterCounts }>;
   filters(): Promise<FilterCounts>;
 }
@@ -41,6 +42,13 @@ interface PagefindModule {
 
 /** The order results come in: by relevance, or by date either way. */
 export type ResultOrder = "relevance" | "newest" | "oldest";
+
+/** What one shard found: with `exact`, the results with the query's accents as typed, which rank first. */
+interface ShardResults {
+  results: PagefindResult[];
+  exact: PagefindResult[];
+  filters: FilterCounts;
+}
 
 /** A search over the whole archive, as far as it has got. */
 export interface ShardedResults {
@@ -55,6 +63,12 @@ export interface ShardedResults {
  * "Đà Nẵng" typed with accents ranks pages with exactly those accents first.
  */
 const DIACRITIC_SIMILARITY = 8;
+
+/**
+ * How many shards are searched at once. Pagefind runs each imported copy of its runtime in
+ * one web worker, so a second copy (imported under another URL) puts a second core to work.
+ */
+const WORKERS = 2;
 
 /** The same counts for each filter value, added up over shards. */
 function addCounts(total: FilterCounts, more: FilterCounts): FilterCounts {
@@ -73,29 +87,35 @@ function shardsForYears(shards: ShardList["shards"], years: readonly string[]): 
 /** A sharded search bundle: its shard list, and each shard's Pagefind index, opened when first searched. */
 export class ShardedIndex {
   private readonly opened = new Map<string, Promise<PagefindInstance>>();
+  private readonly engines: Promise<PagefindModule>[] = [];
 
   private constructor(
     private readonly bundle: string,
-    private readonly pagefind: PagefindModule,
     /** The shard list and the archive's facet counts, from `shards.json`. */
     readonly list: ShardList,
   ) {}
 
-  /** Loads the bundle's shard list and the Pagefind runtime. */
+  /** Loads the bundle's shard list, and meanwhile the Pagefind runtime. */
   static async open(bundle: string): Promise<ShardedIndex> {
-    const [pagefind, list] = await Promise.all([
-      import(/* @vite-ignore */ `${bundle}pagefind.js`) as Promise<PagefindModule>,
-      fetch(`${bundle}shards.json`).then((response) => response.json() as Promise<ShardList>),
-    ]);
-    return new ShardedIndex(bundle, pagefind, list);
+    const response = await fetch(`${bundle}shards.json`);
+    const index = new ShardedIndex(bundle, (await response.json()) as ShardList);
+    void index.engine(0);
+    return index;
+  }
+
+  /** One copy of the Pagefind runtime, with its own worker; the browser fetches the file once. */
+  private engine(slot: number): Promise<PagefindModule> {
+    this.engines[slot] ??= import(/* @vite-ignore */ `${this.bundle}pagefind.js${slot ? `?worker=${slot}` : ""}`) as Promise<PagefindModule>;
+    return this.engines[slot];
   }
 
   /** A shard's index, with its filter index loaded: without it, searches come back without filter counts. */
   private shard(id: string): Promise<PagefindInstance> {
     let instance = this.opened.get(id);
     if (!instance) {
+      const slot = this.list.shards.findIndex((shard) => shard.id === id) % WORKERS;
       instance = (async () => {
-        const index = this.pagefind.createInstance({ basePath: `${this.bundle}${id}/` });
+        const index = (await this.engine(slot)).createInstance({ basePath: `${this.bundle}${id}/` });
         await index.options({ ranking: { diacriticSimilarity: DIACRITIC_SIMILARITY } });
         await index.filters();
         return index;
@@ -106,24 +126,60 @@ export class ShardedIndex {
   }
 
   /**
-   * Searches shard after shard, newest first (oldest first for the oldest-first order), and
-   * reports the merged results after each shard, so that the first results show while older
-   * shards are searched. A year filter skips the shards of other years.
+   * Searches one shard; with `exact`, also in Pagefind's exact-diacritics mode, which finds
+   * only the pages with the accents as typed. The mode is a setting of the index, so the two
+   * searches of one shard run one after the other.
    */
-  async *search(query: string | null, filters: PagefindFilters, order: ResultOrder, years: readonly string[]): AsyncGenerator<ShardedResults> {
-    const shards = shardsForYears(this.list.shards, years);
-    const visit = order === "oldest" ? [...shards].reverse() : shards;
+  private async searchShard(id: string, query: string | null, filters: PagefindFilters, order: ResultOrder, exact: boolean): Promise<ShardResults> {
     const sort = order === "relevance" ? undefined : { ngay: order === "newest" ? ("desc" as const) : ("asc" as const) };
-    let results: PagefindResult[] = [];
-    let counts: FilterCounts = {};
-    for (const [position, shard] of visit.entries()) {
-      const found = await (await this.shard(shard.id)).search(query, { filters, sort });
-      // Shards hold disjoint date ranges and are visited in date order, so date-sorted results just follow on.
-      results = order === "relevance" ? [...results, ...found.results].sort((a, b) => b.score - a.score) : [...results, ...found.results];
-      counts = addCounts(counts, found.filters);
-      yield { results, filters: counts, complete: position === visit.length - 1 };
+    const index = await this.shard(id);
+    const found = await index.search(query, { filters, sort });
+    if (!exact) return { ...found, exact: [] };
+    await index.options({ exactDiacritics: true });
+    try {
+      return { ...found, exact: (await index.search(query, { filters })).results };
+    } finally {
+      await index.options({ exactDiacritics: false });
     }
-    if (visit.length === 0) yield { results, filters: counts, complete: true };
+  }
+
+  /**
+   * Searches the shards newest first (oldest first for the oldest-first order) and reports
+   * the merged results after each shard in that order, so that the first results show while
+   * older shards are searched. The first shard is searched alone, for the quickest first
+   * results; the others two at a time. A year filter skips the shards of other years.
+   *
+   * By relevance, results are merged by score, except that with `exact` (a query typed with
+   * accents) those with the accents as typed come first: scores of different shards are only
+   * roughly comparable, and a shard where a word is rare would otherwise outrank the accents.
+   */
+  async *search(query: string | null, filters: PagefindFilters, order: ResultOrder, years: readonly string[], exact: boolean): AsyncGenerator<ShardedResults> {
+    const shards = shardsForYears(this.list.shards, years);
+    const [first, ...rest] = order === "oldest" ? [...shards].reverse() : shards;
+    if (!first) {
+      yield { results: [], filters: {}, complete: true };
+      return;
+    }
+    const byScore = (a: PagefindResult, b: PagefindResult) => b.score - a.score;
+    const exactById = new Map<string, PagefindResult>();
+    let others: PagefindResult[] = [];
+    let counts: FilterCounts = {};
+    const withExact = exact && order === "relevance";
+    const add = (found: ShardResults, complete: boolean): ShardedResults => {
+      counts = addCounts(counts, found.filters);
+      if (order !== "relevance") {
+        // Shards hold disjoint date ranges and are visited in date order, so date-sorted results just follow on.
+        others = [...others, ...found.results];
+        return { results: others, filters: counts, complete };
+      }
+      for (const result of found.exact) exactById.set(result.id, result);
+      others = [...others, ...found.results.filter((result) => !exactById.has(result.id))].sort(byScore);
+      return { results: [...[...exactById.values()].sort(byScore), ...others], filters: counts, complete };
+    };
+    yield add(await this.searchShard(first.id, query, filters, order, withExact), rest.length === 0);
+    let done = 0;
+    const searched = pMapIterable(rest, (shard) => this.searchShard(shard.id, query, filters, order, withExact), { concurrency: WORKERS });
+    for await (const found of searched) yield add(found, ++done === rest.length);
   }
 
   /** Whether any article has a word: shards are searched newest first until one has it. */

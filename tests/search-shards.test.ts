@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { countFacets } from "../src/search/article-facets.ts";
+import { splitIntoShards, type ShardedArticle } from "../src/search/shards.ts";
+
+/** `count` articles on consecutive days from a date, Asia/Ho_Chi_Minh midnight. */
+function days(from: string, count: number): ShardedArticle[] {
+  const start = Date.parse(`${from}T00:00:00+07:00`);
+  return Array.from({ length: count }, (_, day) => ({ url: `/${from}/${day}/`, date: new Date(start + day * 86_400_000) }));
+}
+
+const summary = (articles: ShardedArticle[], size: number) =>
+  splitIntoShards(articles, size).map((shard) => `${shard.id}:${shard.years.join("..")}:${shard.articles.length}`);
+
+describe("splitIntoShards", () => {
+  it("packs whole small years together, oldest first, up to the size", () => {
+    const articles = [...days("2019-03-01", 4), ...days("2020-03-01", 3), ...days("2021-03-01", 5), ...days("2022-03-01", 2)];
+    assert.deepEqual(summary(articles, 8), ["2019-2020:2019..2020:7", "2021-2022:2021..2022:7"]);
+  });
+
+  it("cuts a large year into blocks counted from its oldest article, so a new article changes only the last block", () => {
+    const year = days("2017-01-01", 23);
+    assert.deepEqual(summary(year, 10), ["2017-1:2017..2017:10", "2017-2:2017..2017:10", "2017-3:2017..2017:3"]);
+    const grown = [...year, ...days("2017-12-30", 1)];
+    assert.deepEqual(
+      splitIntoShards(grown, 10).slice(0, 2).map((shard) => shard.articles.map((article) => article.url)),
+      splitIntoShards(year, 10).slice(0, 2).map((shard) => shard.articles.map((article) => article.url)),
+    );
+  });
+
+  it("keeps every article exactly once, in date order, whatever order it is given", () => {
+    const articles = [...days("2015-06-01", 30), ...days("2016-12-25", 20), ...days("2018-01-01", 7)];
+    const shards = splitIntoShards([...articles].reverse(), 12);
+    const order = shards.flatMap((shard) => shard.articles);
+    assert.deepEqual(order, [...articles].sort((a, b) => a.date.getTime() - b.date.getTime()));
+  });
+
+  it("files an article under its year in Asia/Ho_Chi_Minh, not UTC", () => {
+    const newYear = { url: "/2021/01/giao-thua/", date: new Date("2020-12-31T17:30:00Z") };
+    assert.deepEqual(summary([...days("2020-06-01", 3), newYear], 3), ["2020:2020..2020:3", "2021:2021..2021:1"]);
+  });
+
+  it("joins a shard of less than a quarter of the size to its older neighbour, or the oldest to its newer one", () => {
+    const articles = [...days("2016-01-01", 2), ...days("2017-01-01", 23), ...days("2018-01-01", 1)];
+    assert.deepEqual(summary(articles, 10), ["2016-2017-1:2016..2017:12", "2017-2:2017..2017:10", "2017-3-2018:2017..2018:4"]);
+  });
+
+  it("makes no shard of an empty archive", () => assert.deepEqual(splitIntoShards([], 10), []));
+});
+
+describe("countFacets", () => {
+  it("counts each category, location, source and year (in Asia/Ho_Chi_Minh)", () => {
+    const counts = countFacets([
+      { category: "Thể thao", location: "Đà Nẵng", source: { name: "Báo Đà Nẵng" }, date: new Date("2021-12-31T17:30:00Z") },
+      { category: "Thể thao", date: new Date("2021-06-01T00:00:00Z") },
+    ]);
+    assert.deepEqual(counts, { "chuyen-muc": { "Thể thao": 2 }, "dia-phuong": { "Đà Nẵng": 1 }, nguon: { "Báo Đà Nẵng": 1 }, nam: { "2022": 1, "2021": 1 } });
+  });
+});
