@@ -195,9 +195,9 @@ class SearchPage {
   }
 
   /** Shows results so far, with their count; while older shards are still searched, the status says so. */
-  private async showResults(state: SearchState, results: PagefindResult[], counts: FilterCounts, complete: boolean): Promise<PagefindResultData[]> {
+  private async showResults(state: SearchState, results: PagefindResult[], counts: FilterCounts | undefined, complete: boolean): Promise<PagefindResultData[]> {
     const shown = await Promise.all(results.slice(0, state.page * PAGE_SIZE).map((result) => result.data()));
-    this.renderFilters(counts, state, true);
+    if (counts) this.renderFilters(counts, state, true);
     this.list.replaceChildren(...shown.map(resultItem));
     this.more.hidden = !complete || shown.length >= results.length;
     const about = state.query ? ` cho “${state.query}”` : "";

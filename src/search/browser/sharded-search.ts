@@ -53,7 +53,8 @@ interface ShardResults {
 /** A search over the whole archive, as far as it has got. */
 export interface ShardedResults {
   results: PagefindResult[];
-  filters: FilterCounts;
+  /** Counts by filter value, once known: the first look at the newest shard comes without them. */
+  filters?: FilterCounts;
   /** Whether every shard that can hold results has been searched. */
   complete: boolean;
 }
@@ -87,6 +88,7 @@ function shardsForYears(shards: ShardList["shards"], years: readonly string[]): 
 /** A sharded search bundle: its shard list, and each shard's Pagefind index, opened when first searched. */
 export class ShardedIndex {
   private readonly opened = new Map<string, Promise<PagefindInstance>>();
+  private readonly counting = new Map<string, Promise<unknown>>();
   private readonly engines: Promise<PagefindModule>[] = [];
 
   private constructor(
@@ -109,7 +111,7 @@ export class ShardedIndex {
     return this.engines[slot];
   }
 
-  /** A shard's index, with its filter index loaded: without it, searches come back without filter counts. */
+  /** A shard's index, opened once. */
   private shard(id: string): Promise<PagefindInstance> {
     let instance = this.opened.get(id);
     if (!instance) {
@@ -117,7 +119,6 @@ export class ShardedIndex {
       instance = (async () => {
         const index = (await this.engine(slot)).createInstance({ basePath: `${this.bundle}${id}/` });
         await index.options({ ranking: { diacriticSimilarity: DIACRITIC_SIMILARITY } });
-        await index.filters();
         return index;
       })();
       this.opened.set(id, instance);
@@ -125,14 +126,21 @@ export class ShardedIndex {
     return instance;
   }
 
+  /** A shard's index with its filter index loaded: without it, searches come back without filter counts. */
+  private async countingShard(id: string): Promise<PagefindInstance> {
+    const index = await this.shard(id);
+    if (!this.counting.has(id)) this.counting.set(id, index.filters());
+    await this.counting.get(id);
+    return index;
+  }
+
   /**
    * Searches one shard; with `exact`, also in Pagefind's exact-diacritics mode, which finds
    * only the pages with the accents as typed. The mode is a setting of the index, so the two
    * searches of one shard run one after the other.
    */
-  private async searchShard(id: string, query: string | null, filters: PagefindFilters, order: ResultOrder, exact: boolean): Promise<ShardResults> {
+  private async searchShard(index: PagefindInstance, query: string | null, filters: PagefindFilters, order: ResultOrder, exact: boolean): Promise<ShardResults> {
     const sort = order === "relevance" ? undefined : { ngay: order === "newest" ? ("desc" as const) : ("asc" as const) };
-    const index = await this.shard(id);
     const found = await index.search(query, { filters, sort });
     if (!exact) return { ...found, exact: [] };
     await index.options({ exactDiacritics: true });
@@ -145,9 +153,11 @@ export class ShardedIndex {
 
   /**
    * Searches the shards newest first (oldest first for the oldest-first order) and reports
-   * the merged results after each shard in that order, so that the first results show while
-   * older shards are searched. The first shard is searched alone, for the quickest first
-   * results; the others two at a time. A year filter skips the shards of other years.
+   * the merged results as they come, so that the first results show while older shards are
+   * searched. The newest shard is first searched alone and without its filter index, for
+   * the quickest first results; then every shard, two at a time, with filter counts (the
+   * newest again, which costs little now that its index is loaded). A year filter skips the
+   * shards of other years.
    *
    * By relevance, results are merged by score, except that with `exact` (a query typed with
    * accents) those with the accents as typed come first: scores of different shards are only
@@ -155,36 +165,57 @@ export class ShardedIndex {
    */
   async *search(query: string | null, filters: PagefindFilters, order: ResultOrder, years: readonly string[], exact: boolean): AsyncGenerator<ShardedResults> {
     const shards = shardsForYears(this.list.shards, years);
-    const [first, ...rest] = order === "oldest" ? [...shards].reverse() : shards;
-    if (!first) {
+    const visit = order === "oldest" ? [...shards].reverse() : shards;
+    const withExact = exact && order === "relevance";
+    if (!visit[0]) {
       yield { results: [], filters: {}, complete: true };
       return;
     }
-    const byScore = (a: PagefindResult, b: PagefindResult) => b.score - a.score;
-    const exactById = new Map<string, PagefindResult>();
-    let others: PagefindResult[] = [];
-    let counts: FilterCounts = {};
-    const withExact = exact && order === "relevance";
-    const add = (found: ShardResults, complete: boolean): ShardedResults => {
-      counts = addCounts(counts, found.filters);
-      if (order !== "relevance") {
-        // Shards hold disjoint date ranges and are visited in date order, so date-sorted results just follow on.
-        others = [...others, ...found.results];
-        return { results: others, filters: counts, complete };
-      }
-      for (const result of found.exact) exactById.set(result.id, result);
-      others = [...others, ...found.results.filter((result) => !exactById.has(result.id))].sort(byScore);
-      return { results: [...[...exactById.values()].sort(byScore), ...others], filters: counts, complete };
-    };
-    yield add(await this.searchShard(first.id, query, filters, order, withExact), rest.length === 0);
+    const glance = new ResultMerger(order);
+    glance.add(await this.searchShard(await this.shard(visit[0].id), query, filters, order, withExact));
+    yield { results: glance.results, complete: false };
+    const merged = new ResultMerger(order);
+    const search = async (id: string) => this.searchShard(await this.countingShard(id), query, filters, order, withExact);
     let done = 0;
-    const searched = pMapIterable(rest, (shard) => this.searchShard(shard.id, query, filters, order, withExact), { concurrency: WORKERS });
-    for await (const found of searched) yield add(found, ++done === rest.length);
+    for await (const found of pMapIterable(visit, (shard) => search(shard.id), { concurrency: WORKERS })) {
+      merged.add(found);
+      yield { results: merged.results, filters: merged.counts, complete: ++done === visit.length };
+    }
   }
 
   /** Whether any article has a word: shards are searched newest first until one has it. */
   async hasWord(word: string): Promise<boolean> {
     for (const shard of this.list.shards) if ((await (await this.shard(shard.id)).search(word)).results.length > 0) return true;
     return false;
+  }
+}
+
+/** Higher scores first. */
+const byScore = (a: PagefindResult, b: PagefindResult) => b.score - a.score;
+
+/** Results of shards merged in the order they are visited in. */
+class ResultMerger {
+  private readonly exact = new Map<string, PagefindResult>();
+  private others: PagefindResult[] = [];
+  /** Filter counts added up over the shards so far. */
+  counts: FilterCounts = {};
+
+  constructor(private readonly order: ResultOrder) {}
+
+  /** Adds one shard's results. */
+  add(found: ShardResults): void {
+    this.counts = addCounts(this.counts, found.filters);
+    // Shards hold disjoint date ranges and are visited in date order, so date-sorted results just follow on.
+    if (this.order !== "relevance") {
+      this.others = [...this.others, ...found.results];
+      return;
+    }
+    for (const result of found.exact) this.exact.set(result.id, result);
+    this.others = [...this.others, ...found.results.filter((result) => !this.exact.has(result.id))].sort(byScore);
+  }
+
+  /** The results so far: by relevance, those with the accents as typed first. */
+  get results(): PagefindResult[] {
+    return this.order === "relevance" ? [...[...this.exact.values()].sort(byScore), ...this.others] : this.others;
   }
 }
