@@ -42,6 +42,23 @@ describe("loadArchive", () => {
     assert.deepEqual(archive.invalid, ["y/tin.md"]);
   });
 
+  it("reports an alias taken by an article, by an earlier alias, by the site's own pages, or by the article itself", async () => {
+    const dir = writeContent({
+      "a.md": article("A", "2022-07-01", 'aliases: ["/2022/07/b/", "/tin/cu.html"]\n'),
+      "b.md": article("B", "2022-07-02", 'aliases: ["/tin/cu.html", "/chuyen-muc/x/", "/2022/07/", "/2022/07/b/"]\n'),
+      "c.md": article("C", "2022-07-03", 'aliases: ["/2021/01/c-cu/", "/c-cu.html"]\n'),
+    });
+    const archive = await loadArchive(dir, dir);
+    assert.deepEqual(archive.messages.map(formatMessage), [
+      "a.md:1:1: error: alias /2022/07/b/ is already the address of b.md: an old address can lead to one article only [url/alias]",
+      "b.md:1:1: error: alias /tin/cu.html is already the address of a.md: an old address can lead to one article only [url/alias]",
+      "b.md:1:1: error: alias /chuyen-muc/x/ is a page of the site itself: remove it from aliases: [url/alias]",
+      "b.md:1:1: error: alias /2022/07/ is a page of the site itself: remove it from aliases: [url/alias]",
+      "b.md:1:1: error: alias /2022/07/b/ is the article's own URL: remove it from aliases: [url/alias]",
+    ]);
+    assert.deepEqual(archive.articles.map((item) => item.file), ["c.md"]);
+  });
+
   it("refuses a symlink that leads out of the content folder", async () => {
     const outside = writeContent({ "secret.md": article("Ngoài", "2022-07-01") });
     const dir = writeContent({ "a.md": article("A", "2022-07-01") });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -80,6 +80,28 @@ describe("khotin CLI", () => {
       [["a.md", "published", "/2022/07/a/"], ["b.md", "skipped", undefined]],
       "the manifest accounts for every input file",
     );
+  });
+
+  it("build: warns when an address the last build published is gone, until an alias keeps it, and redirects aliases", () => {
+    const content = writeContent({ "2022/07/hoi-cho.md": article("Hội chợ", "2022-07-01"), "2022/07/be-mac.md": article("Bế mạc", "2022-07-02") });
+    const out = outDir();
+    assert.equal(runCli(["build", "--content", ".", "--out", out], content).status, 0);
+    writeFileSync(path.join(content, "2022/07/hoi-cho.md"), article("Hội chợ", "2022-08-01"));
+    rmSync(path.join(content, "2022/07/be-mac.md"));
+    const moved = runCli(["build", "--content", ".", "--out", out], content);
+    assert.equal(moved.status, 0, "a warning, not an error");
+    assert.deepEqual(moved.stderr.trim().split("\n"), [
+      '2022/07/be-mac.md:1:1: warning: /2022/07/be-mac/ was published from this file, which is gone or unpublished: add aliases: ["/2022/07/be-mac/"] to the article that replaces it, so that links to it keep working [url/removed]',
+      '2022/07/hoi-cho.md:1:1: warning: this article moved from /2022/07/hoi-cho/ to /2022/08/hoi-cho/: add aliases: ["/2022/07/hoi-cho/"] so that links to the old address keep working [url/moved]',
+    ]);
+    assert.equal(runCli(["build", "--content", ".", "--out", out], content).stderr, "", "the last build's manifest is the reference");
+    writeFileSync(path.join(content, "2022/07/hoi-cho.md"), article("Hội chợ", "2022-08-01", 'aliases: ["/2022/07/hoi-cho/", "/tin/hoi-cho.html"]\n'));
+    assert.equal(runCli(["build", "--content", ".", "--out", out], content).status, 0);
+    const redirect = readFileSync(path.join(out, "2022/07/hoi-cho/index.html"), "utf8");
+    assert.match(redirect, /<meta http-equiv="refresh" content="0; url=\/2022\/08\/hoi-cho\/">/);
+    assert.match(redirect, /<link rel="canonical" href="http:\/\/localhost:8080\/2022\/08\/hoi-cho\/">/);
+    assert.match(readFileSync(path.join(out, "tin/hoi-cho.html"), "utf8"), /<a href="\/2022\/08\/hoi-cho\/">Hội chợ<\/a>/);
+    assert.equal(readFileSync(path.join(out, "_redirects"), "utf8"), "/2022/07/hoi-cho/ /2022/08/hoi-cho/ 301\n/tin/hoi-cho.html /2022/08/hoi-cho/ 301\n");
   });
 
   it("import: exits with 2 when misused", () => {

@@ -28,6 +28,7 @@ describe("front-matter schema", () => {
       author: ["Quốc Trường", "Hòa Lê"],
       source: { name: "Báo Bắc Giang", url: "http://baobacgiang.com.vn/bg/a.html" },
       image: { src: "/images/a.jpg", alt: "Quang cảnh", caption: "Quang cảnh hội nghị." },
+      aliases: ["/2022/07/ten-cu/", "/chinh-tri/386578/doi-moi.html"],
       slug: "khai-mac",
       draft: true,
     });
@@ -43,10 +44,18 @@ describe("front-matter schema", () => {
   });
 
   it("knows its keys, for typo suggestions", () => {
-    assert.deepEqual([...frontMatterKeys].sort(), ["author", "category", "date", "draft", "image", "location", "slug", "source", "summary", "tags", "title", "updated", "x-import"]);
+    assert.deepEqual([...frontMatterKeys].sort(), ["aliases", "author", "category", "date", "draft", "image", "location", "slug", "source", "summary", "tags", "title", "updated", "x-import"]);
   });
 
   const cases: [string, Record<string, unknown>, string[]][] = [
+    ["an alias that is not a path", { ...valid, aliases: ["2022/07/cu/", "/tin tức/"] }, [
+      'aliases.0: alias "2022/07/cu/" is not a path on this site: start with /, end with / or .html, and use only letters, digits and - . _ ~ (e.g. "/2022/07/old-slug/")',
+      'aliases.1: alias "/tin tức/" is not a path on this site: start with /, end with / or .html, and use only letters, digits and - . _ ~ (e.g. "/2022/07/old-slug/")',
+    ]],
+    ["an alias that climbs out", { ...valid, aliases: "/a/../b/" }, [
+      'aliases.0: alias "/a/../b/" is not a path on this site: start with /, end with / or .html, and use only letters, digits and - . _ ~ (e.g. "/2022/07/old-slug/")',
+    ]],
+    ["aliases as a map", { ...valid, aliases: { old: "/a/" } }, ['aliases: aliases must be a list of old paths such as ["/2022/07/old-slug/"], not a map']],
     ["missing title and date", {}, [
       "title: title is missing: add title: \"Đổi mới phương thức hoạt động\"",
       "date: date is missing: add date: 2022-07-01",

@@ -5,6 +5,8 @@ import { loadArchive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
 import { buildSite, eleventyConfigPath } from "./build.ts";
+import { readManifest } from "./manifest.ts";
+import { movedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
 import { buildSummary, checkSummary, errorCount, printMessages } from "./report.ts";
 
@@ -69,6 +71,7 @@ function describeFailure(error: unknown): string {
 
 async function build(command: Command): Promise<number> {
   const archive = await loadArchive(command.content);
+  archive.messages.push(...movedUrls(await readManifest(command.out), archive));
   printMessages(archive);
   const errors = errorCount(archive);
   if (errors > 0 && !command.skipInvalid) {

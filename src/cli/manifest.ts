@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Archive } from "../content/archive.ts";
 
@@ -36,4 +36,10 @@ export async function writeManifest(archive: Archive, outputDir: string): Promis
   const file = path.join(outputDir, MANIFEST_PATH);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify({ articles: buildManifest(archive) }, null, 2)}\n`);
+}
+
+/** The manifest of the site already in an output folder, or none when there is no built site there. */
+export async function readManifest(outputDir: string): Promise<ManifestEntry[]> {
+  const text = await readFile(path.join(outputDir, MANIFEST_PATH), "utf8").catch(() => undefined);
+  return text ? (JSON.parse(text) as { articles: ManifestEntry[] }).articles : [];
 }

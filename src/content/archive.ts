@@ -54,23 +54,42 @@ function byDateDescending(a: Article, b: Article): number {
   return b.date.getTime() - a.date.getTime() || a.url.localeCompare(b.url);
 }
 
-/** Reports, as an error on the later file, every article whose URL an earlier file (in path order) already takes. */
+/**
+ * Paths that khotin's own pages use (the URL scheme in DESIGN.md), which no alias may take:
+ * the home page, the date archives, and the folders of listings, search and assets.
+ */
+function takenBySite(alias: string): boolean {
+  return (
+    alias === "/" ||
+    alias === "/index.html" ||
+    alias === "/404.html" ||
+    /^\/\d{4}\/(\d{2}\/)?$/.test(alias) ||
+    /^\/(chuyen-muc|dia-phuong|chu-de|tac-gia|nguon|trang|tim-kiem|luu-tru|pagefind|assets|\.khotin)\//.test(alias)
+  );
+}
+
+/**
+ * Reports, as an error on the later file (in path order), every article whose URL another
+ * file already takes; then every alias that an article, an earlier alias or one of the
+ * site's own pages takes. Articles claim their URLs first, so that an alias never takes an
+ * article's place.
+ */
 function claimUrls(readings: ArticleReading[]): void {
   const owners = new Map<string, Article>();
-  for (const reading of readings) {
-    const article = reading.article;
-    if (!article || article.draft) continue;
-    const owner = owners.get(article.url);
-    if (owner) {
-      report(
-        reading.file,
-        `this article resolves to ${article.url}, the URL of ${owner.file}: give one of them another slug: (or file name)`,
-        "url/duplicate",
-        "error",
-        { line: 1, column: 1 },
-      );
-    } else {
-      owners.set(article.url, article);
+  const problem = (reading: ArticleReading, reason: string, ruleId: string) => report(reading.file, reason, ruleId, "error", { line: 1, column: 1 });
+  const published = readings.filter((reading) => reading.article && !reading.article.draft) as (ArticleReading & { article: Article })[];
+  for (const reading of published) {
+    const owner = owners.get(reading.article.url);
+    if (owner) problem(reading, `this article resolves to ${reading.article.url}, the URL of ${owner.file}: give one of them another slug: (or file name)`, "url/duplicate");
+    else owners.set(reading.article.url, reading.article);
+  }
+  for (const reading of published) {
+    for (const alias of new Set(reading.article.aliases ?? [])) {
+      const owner = owners.get(alias);
+      if (owner === reading.article) problem(reading, `alias ${alias} is the article's own URL: remove it from aliases:`, "url/alias");
+      else if (owner) problem(reading, `alias ${alias} is already the address of ${owner.file}: an old address can lead to one article only`, "url/alias");
+      else if (takenBySite(alias)) problem(reading, `alias ${alias} is a page of the site itself: remove it from aliases:`, "url/alias");
+      else owners.set(alias, reading.article);
     }
   }
 }

@@ -84,6 +84,28 @@ function names(field: string, example: string) {
   );
 }
 
+/**
+ * An old address of the article on this site, which must keep working: a path such as
+ * `/2022/07/old-slug/` or a legacy `/chinh-tri/386578/bai.html`, in plain URL characters.
+ */
+const oldAddress = z
+  .string({ error: (issue) => `each alias must be a path on this site such as "/2022/07/old-slug/", not ${describeValue(issue.input)}` })
+  .trim()
+  .refine((value) => /^\/(?:[A-Za-z0-9\-._~]+\/)*(?:[A-Za-z0-9\-._~]+\.html?)?$/.test(value) && !/(^|\/)\.\.?(\/|$)/.test(value), {
+    error: (issue) =>
+      `alias "${String(issue.input)}" is not a path on this site: start with /, end with / or .html, and use only letters, digits and - . _ ~ (e.g. "/2022/07/old-slug/")`,
+  });
+
+/** Old addresses of an article; a single one is read as a list of one. */
+const aliases = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z
+    .array(oldAddress, { error: (issue) => `aliases must be a list of old paths such as ["/2022/07/old-slug/"], not ${describeValue(issue.input)}` })
+    .max(LIMITS.names, {
+      error: (issue) => `aliases has ${(issue.input as unknown[]).length.toLocaleString("en-US")} entries, more than the ${LIMITS.names} an article may have`,
+    }),
+);
+
 /** A map of named fields, with a message that shows its expected shape. */
 function map<Shape extends z.ZodRawShape>(field: string, shape: Shape, example: string) {
   return z.object(shape, {
@@ -133,6 +155,7 @@ export const frontMatterSchema = z.object({
     })
     .optional(),
   draft: z.boolean({ error: (issue) => `draft must be true or false, not ${describeValue(issue.input)}` }).optional(),
+  aliases: aliases.optional(),
   "x-import": map(
     "x-import",
     {

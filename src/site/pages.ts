@@ -3,7 +3,7 @@
  * one URL or, for a template that makes many pages, the site-archive list it pages through
  * (each entry has its own `url`).
  */
-export type SitePage = { template: string; title?: string; usesArticleBodies?: boolean } & ({ url: string } | { each: "listingPages" | "termIndexes" | "years" | "feeds" | "sitemapParts" });
+export type SitePage = { template: string; title?: string; usesArticleBodies?: boolean } & ({ url: string } | { each: "listingPages" | "termIndexes" | "years" | "feeds" | "sitemapParts" | "redirects" });
 
 /** The pages besides articles. Their templates extend `base.njk` with Nunjucks blocks. */
 export const sitePages: readonly SitePage[] = [
@@ -20,4 +20,6 @@ export const sitePages: readonly SitePage[] = [
   { template: "sitemap-part.njk", each: "sitemapParts" },
   { template: "news-sitemap.njk", url: "/news-sitemap.xml" },
   { template: "robots.njk", url: "/robots.txt" },
+  { template: "redirect.njk", each: "redirects" },
+  { template: "redirects-file.njk", url: "/_redirects" },
 ];

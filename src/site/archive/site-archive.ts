@@ -41,6 +41,22 @@ export interface SiteArchive extends Archive {
   sitemapParts: Sitemap[];
   /** The articles of the Google News sitemap: the last two days of the archive. */
   news: Article[];
+  /** Every old address (an article's `aliases`) and the article it now leads to, in path order. */
+  redirects: Redirect[];
+}
+
+/** An old address that leads to an article's URL. */
+export interface Redirect {
+  url: string;
+  to: string;
+  title: string;
+}
+
+/** The redirects of every article's aliases, sorted by old address so that builds write them in the same order. */
+function redirectsOf(articles: readonly Article[]): Redirect[] {
+  return articles
+    .flatMap((article) => [...new Set(article.aliases ?? [])].map((url) => ({ url, to: article.url, title: article.title })))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }
 
 /** Vietnamese readers read about 200 words a minute. */
@@ -138,5 +154,6 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
     sitemaps,
     sitemapParts: sitemaps.index ? sitemaps.files : [],
     news: articles.filter((article) => article.date.getTime() >= newsSince),
+    redirects: redirectsOf(articles),
   };
 }
