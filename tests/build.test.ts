@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import type { ShardList } from "../src/search/index-pages.ts";
 import { repoRoot } from "./helpers/cli.ts";
 import { brokenLinks } from "./helpers/crawl.ts";
 import { buildFixtureSite, type BuiltSite } from "./helpers/site.ts";
@@ -69,12 +70,17 @@ describe("building the fixture archive", () => {
     assert.ok(existsSync(path.join(site.dir, "assets/search.js")));
   });
 
-  it("writes a Vietnamese Pagefind index of the articles only", () => {
-    const entry = JSON.parse(readFileSync(path.join(site.dir, "pagefind/pagefind-entry.json"), "utf8")) as {
-      languages: Record<string, { page_count: number }>;
+  it("writes a Vietnamese Pagefind index of the articles only, one shard per run of years, with the runtime once", () => {
+    const list = JSON.parse(readFileSync(path.join(site.dir, "pagefind/shards.json"), "utf8")) as ShardList;
+    assert.deepEqual(list.shards, [{ id: "2022-2023", years: ["2022", "2023"], articles: 3 }]);
+    assert.deepEqual(list.facets.nam, { "2022": 2, "2023": 1 });
+    const entry = JSON.parse(readFileSync(path.join(site.dir, "pagefind/2022-2023/pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number; wasm: string }>;
     };
     assert.deepEqual(Object.keys(entry.languages), ["vi"]);
     assert.equal(entry.languages.vi?.page_count, 3);
+    assert.equal(new URL(`/pagefind/2022-2023/wasm.${entry.languages.vi?.wasm}.pagefind`, "http://x").pathname, "/pagefind/wasm.unknown.pagefind", "every shard loads the root engine");
+    assert.deepEqual(readdirSync(path.join(site.dir, "pagefind")).sort(), ["2022-2023", "pagefind.js", "shards.json", "wasm.unknown.pagefind"]);
   });
 
   it("leaves no staging folder behind", () => {

@@ -145,7 +145,7 @@ describe("interrupted builds", () => {
       build.kill(signal);
       await new Promise((resolve) => build.once("exit", resolve));
       assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), before, `after ${signal}`);
-      assert.ok(existsSync(path.join(out, "pagefind/pagefind-entry.json")), `after ${signal}`);
+      assert.ok(existsSync(path.join(out, "pagefind/shards.json")), `after ${signal}`);
     }
     assert.equal(runCli(["build", "--content", fixture, "--out", out]).status, 0);
     assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no staging folder left behind");

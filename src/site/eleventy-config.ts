@@ -5,6 +5,7 @@ import { VFile } from "vfile";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
+import { DEFAULT_CACHE_DIR, RenderCache } from "../markdown/render-cache.ts";
 import { bundleBrowserScripts } from "../search/bundle-browser.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
@@ -58,9 +59,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // Templates come from khotin only: a template file dropped into the content folder is not run.
   eleventyConfig.ignores.add("**/*.njk");
 
+  // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
   // https://www.11ty.dev/docs/languages/markdown/#optional-set-your-own-library-instance
+  const cache = new RenderCache(path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR));
   eleventyConfig.setLibrary("md", {
-    render: (body, data) => renderArticleBody(new VFile({ path: data.page.inputPath, value: body })),
+    render: (body, data) => cache.render(body, () => renderArticleBody(new VFile({ path: data.page.inputPath, value: body }))),
   });
 
   // Each article's URL comes from its date and slug (DESIGN.md); drafts and invalid files get none.
@@ -101,6 +104,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     });
     // Shards list their pages in date order, whatever order Eleventy finished them in: Pagefind's bundle depends on it.
     await writeSearchIndex(directories.output, splitIntoShards(pages), countFacets(archive.articles));
+    if (pages.length === archive.articles.length) await cache.prune();
   });
 
   return {

@@ -1,0 +1,181 @@
+/**
+ * The build benchmark: imports N real articles from ../shared/corpus with the importer,
+ * then builds them cold (no render cache, no previous site), warm (nothing changed) and
+ * after adding one article, and with --hugo builds the same articles with Hugo and the
+ * Pagefind CLI for comparison. Each stage runs as its own process; the table gives its wall
+ * time, peak RSS, and the files and bytes it left in its output folder.
+ *
+ *   npm run bench -- --articles 10000 [--hugo] [--cold-only] [--work /tmp/khotin-bench]
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { writeHugoSite } from "./hugo-site.ts";
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const corpusDir = path.resolve(repoRoot, "../shared/corpus");
+
+/** The corpora the benchmark draws articles from, in order, and the folder each unpacks to. */
+const CORPORA = [
+  { name: "baomoi-flat", root: "data" },
+  { name: "vntc-train", root: "data/Train_Full" },
+  { name: "vntc-test", root: "Test_Full" },
+] as const;
+
+const { values: options } = parseArgs({
+  options: {
+    articles: { type: "string", default: "10000" },
+    hugo: { type: "boolean", default: false },
+    "cold-only": { type: "boolean", default: false },
+    work: { type: "string", default: "/tmp/khotin-bench" },
+  },
+});
+const count = Number(options.articles);
+if (!Number.isInteger(count) || count < 1) {
+  console.error("usage: npm run bench -- --articles N [--hugo] [--cold-only] [--work DIR]");
+  process.exit(2);
+}
+const work = path.resolve(options.work);
+
+/** One row of the table. */
+interface Row {
+  stage: string;
+  seconds: number;
+  peakMB: number;
+  files?: number;
+  bytes?: number;
+  note?: string;
+}
+
+/** Every file under a folder, recursively. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** The number of files under a folder and their total size. */
+function measureFolder(folder: string): { files: number; bytes: number } {
+  const files = filesUnder(folder);
+  return { files: files.length, bytes: files.reduce((sum, file) => sum + statSync(file).size, 0) };
+}
+
+/** Runs a command under GNU time, streaming its progress lines, and returns its wall time and peak RSS. */
+function timed(stage: string, command: string, args: readonly string[], cwd = repoRoot): Promise<Row> {
+  console.error(`▶ ${stage}: ${command} ${args.join(" ")}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn("/usr/bin/time", ["-f", "khotin-bench %e %M", command, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let last = "";
+    const lines: string[] = [];
+    child.stdout.on("data", (chunk: Buffer) => process.stderr.write(`  ${chunk.toString().trimEnd().split("\n").at(-1)}\n`));
+    child.stderr.on("data", (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) {
+        lines.push(line);
+        // Warnings about single articles would drown the progress; the count of them is enough.
+        if (!/: warning: /.test(line) && !line.startsWith("khotin-bench")) process.stderr.write(`  ${line}\n`);
+        last = line;
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const timing = lines.find((line) => line.startsWith("khotin-bench "));
+      if (code !== 0 || !timing) return reject(new Error(`${stage} failed (${code}): ${last}`));
+      const [, seconds, kilobytes] = timing.split(" ");
+      const warnings = lines.filter((line) => /: warning: /.test(line)).length;
+      resolve({ stage, seconds: Number(seconds), peakMB: Number(kilobytes) / 1024, note: warnings ? `${warnings} warnings` : undefined });
+    });
+  });
+}
+
+/** Unpacks a corpus once into the work folder. */
+function unpack(name: string): string {
+  const target = path.join(work, "corpus", name);
+  if (!existsSync(target)) {
+    mkdirSync(target, { recursive: true });
+    execFileSync("tar", ["-xzf", path.join(corpusDir, `${name}.tar.gz`), "-C", target]);
+  }
+  return target;
+}
+
+/** The first `wanted` raw article files of the corpora, in a stable order. */
+function rawArticles(wanted: number): string[] {
+  const picked: string[] = [];
+  for (const corpus of CORPORA) {
+    if (picked.length >= wanted) break;
+    const files = filesUnder(path.join(unpack(corpus.name), corpus.root)).filter((file) => file.endsWith(".txt")).sort();
+    picked.push(...files.slice(0, wanted - picked.length));
+  }
+  if (picked.length < wanted) throw new Error(`the corpora hold ${picked.length} articles, fewer than ${wanted}`);
+  return picked;
+}
+
+/** Gathers raw files into one folder by hard links, so that the importer reads them as one input. */
+function gather(files: readonly string[], folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+  files.forEach((file, index) => {
+    const target = path.join(folder, String(Math.floor(index / 1000)).padStart(3, "0"), `${String(index).padStart(6, "0")}-${path.basename(file).replace(/\s+/g, "_")}`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    linkSync(file, target);
+  });
+}
+
+const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+const cli = (...args: string[]) => [path.join(repoRoot, "src/cli/main.ts"), ...args];
+
+/** Formats the table. */
+function table(rows: readonly Row[]): string {
+  const header = ["stage", "wall", "peak RSS", "files", "bytes", ""];
+  const cells = rows.map((row) => [
+    row.stage,
+    `${row.seconds.toFixed(1)} s`,
+    `${Math.round(row.peakMB).toLocaleString("en-US")} MB`,
+    row.files === undefined ? "" : row.files.toLocaleString("en-US"),
+    row.bytes === undefined ? "" : `${(row.bytes / 1024 / 1024).toFixed(0)} MB`,
+    row.note ?? "",
+  ]);
+  const widths = header.map((_, column) => Math.max(header[column]!.length, ...cells.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...cells.map(line)].join("\n");
+}
+
+const rows: Row[] = [];
+const raw = path.join(work, `raw-${count}`);
+const content = path.join(work, `content-${count}`);
+const site = path.join(work, `site-${count}`);
+const cache = path.join(work, `cache-${count}`);
+const extra = path.join(work, `extra-${count}`);
+const picked = rawArticles(count + 1);
+const [sources, spare] = [picked.slice(0, count), picked.at(-1)!];
+
+if (!existsSync(content)) {
+  gather(sources, raw);
+  rows.push({ ...(await timed("import", tsx, cli("import", raw, "--out", content))), ...measureFolder(content) });
+}
+const env = { KHOTIN_CACHE_DIR: cache };
+Object.assign(process.env, env);
+rmSync(site, { recursive: true, force: true });
+rmSync(cache, { recursive: true, force: true });
+rows.push({ ...(await timed("build, cold", tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
+if (!options["cold-only"]) {
+  rows.push({ ...(await timed("build, warm (no change)", tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
+  gather([spare], extra);
+  const before = new Set(filesUnder(content));
+  execFileSync(tsx, cli("import", extra, "--out", content), { cwd: repoRoot, stdio: "ignore" });
+  const added = filesUnder(content).filter((file) => !before.has(file));
+  rows.push({ ...(await timed("build, one article added", tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
+  // The next run starts from the same N articles.
+  for (const file of added) rmSync(file);
+}
+if (options.hugo) {
+  const hugo = path.join(work, `hugo-${count}`);
+  writeHugoSite(hugo, content);
+  rmSync(path.join(hugo, "public"), { recursive: true, force: true });
+  const hugoRow = await timed("hugo", "hugo", ["--quiet", "--source", hugo]);
+  const pagefindRow = await timed("pagefind CLI on hugo's output", path.join(repoRoot, "node_modules/.bin/pagefind"), ["--site", path.join(hugo, "public"), "--force-language", "vi", "--quiet"]);
+  const both = { stage: "hugo + pagefind CLI", seconds: hugoRow.seconds + pagefindRow.seconds, peakMB: Math.max(hugoRow.peakMB, pagefindRow.peakMB), ...measureFolder(path.join(hugo, "public")) };
+  const khotin = rows.find((row) => row.stage === "build, cold")!;
+  rows.push(hugoRow, pagefindRow, { ...both, note: `khotin cold build / this: ${(khotin.seconds / both.seconds).toFixed(2)}` });
+}
+console.log(`\n${count.toLocaleString("en-US")} articles from ${CORPORA.map((corpus) => corpus.name).join(", ")}:\n`);
+console.log(table(rows));

@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** Where rendered bodies are kept between builds, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. */
+export const DEFAULT_CACHE_DIR = ".cache/khotin/render";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * What a cached body depends on besides its Markdown: the pipeline's own code and the
+ * versions of the packages it uses. A change to either starts the cache afresh.
+ */
+export function pipelineFingerprint(): string {
+  const here = import.meta.dirname;
+  const code = readdirSync(here)
+    .filter((name) => name.endsWith(".ts"))
+    .sort()
+    .map((name) => readFileSync(path.join(here, name), "utf8"));
+  const lock = readFileSync(path.join(here, "../../package-lock.json"), "utf8");
+  return sha256([...code, lock].join("\0"));
+}
+
+/**
+ * A content-addressed cache of rendered article bodies: one file per body, named by the
+ * SHA-256 of the pipeline's fingerprint and the Markdown, so an entry never goes stale; it
+ * is only no longer asked for. A build that renders the whole archive prunes those.
+ */
+export class RenderCache {
+  private readonly used = new Set<string>();
+
+  constructor(
+    /** The cache folder. */
+    readonly dir: string,
+    private readonly fingerprint = pipelineFingerprint(),
+  ) {}
+
+  /** The file that holds, or will hold, the rendering of a body. */
+  private fileFor(body: string): string {
+    const key = sha256(`${this.fingerprint}\0${body}`);
+    return path.join(this.dir, key.slice(0, 2), `${key}.html`);
+  }
+
+  /** The rendered body from the cache, or else rendered now and kept. */
+  async render(body: string, render: () => Promise<string>): Promise<string> {
+    const file = this.fileFor(body);
+    this.used.add(file);
+    const cached = await readFile(file, "utf8").catch(() => undefined);
+    if (cached !== undefined) return cached;
+    const html = await render();
+    await mkdir(path.dirname(file), { recursive: true });
+    // Written beside, then renamed: a killed build never leaves half an entry.
+    const partial = `${file}.${process.pid}.partial`;
+    await writeFile(partial, html);
+    await rename(partial, file);
+    return html;
+  }
+
+  /** Removes every entry this cache was not asked for since it was made. */
+  async prune(): Promise<void> {
+    const entries = await readdir(this.dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const file = path.join(entry.parentPath, entry.name);
+      if (entry.isFile() && !this.used.has(file)) await rm(file, { force: true });
+    }
+  }
+}
