@@ -5,8 +5,10 @@ import { serveFolder } from "./static-server.ts";
 /** What one cold search cost. */
 export interface ColdSearch {
   query: string;
-  /** Bytes fetched from the Pagefind bundle, headers included. */
+  /** Bytes fetched from the search bundle, headers included, until the search was complete. */
   bytes: number;
+  /** Of those, the bytes fetched until the first results were on screen. */
+  firstBytes: number;
   /** From the search's start to the first results on screen, from the newest shard (the page's `khotin:first-results` measure). */
   firstMs: number;
   /** From the search's start to the complete results on screen (the page's `khotin:search` measure). */
@@ -29,18 +31,23 @@ export async function measureColdSearches(site: string, queries: readonly string
       const context = await browser.newContext();
       const page = await context.newPage();
       // Pagefind fetches most of its index from a web worker; Playwright reports those requests too.
-      const sizes: Promise<number>[] = [];
+      const fetched: Promise<{ at: number; bytes: number }>[] = [];
       context.on("requestfinished", (request) => {
-        if (request.url().includes("/pagefind/")) sizes.push(request.sizes().then((size) => size.responseBodySize + size.responseHeadersSize));
+        const at = Date.now();
+        if (request.url().includes("/pagefind/")) fetched.push(request.sizes().then((size) => ({ at, bytes: size.responseBodySize + size.responseHeadersSize })));
       });
       const started = performance.now();
       await page.goto(`${server.origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: "commit" });
       await page.waitForSelector("[data-search][data-searched]:not([aria-busy])", { timeout: 60_000 });
       const pageMs = performance.now() - started;
-      const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+      const requests = await Promise.all(fetched);
+      const bytes = requests.reduce((sum, request) => sum + request.bytes, 0);
       const measure = async (name: string) => Number(await page.evaluate(`performance.getEntriesByName('${name}').at(-1).duration`));
       const [firstMs, ms] = [await measure("khotin:first-results"), await measure("khotin:search")];
-      rows.push({ query, bytes, firstMs, ms, pageMs, status: (await page.locator("[data-search-status]").textContent()) ?? "" });
+      // When, on this machine's clock, the first results were shown: the requests finished by then count for them.
+      const firstAt = Number(await page.evaluate("(() => { const entry = performance.getEntriesByName('khotin:first-results').at(-1); return performance.timeOrigin + entry.startTime + entry.duration; })()"));
+      const firstBytes = requests.filter((request) => request.at <= firstAt).reduce((sum, request) => sum + request.bytes, 0);
+      rows.push({ query, bytes, firstBytes, firstMs, ms, pageMs, status: (await page.locator("[data-search-status]").textContent()) ?? "" });
       await context.close();
     }
   } finally {
@@ -61,14 +68,14 @@ export function median(values: readonly number[]): number {
 export function formatColdSearches(rows: readonly ColdSearch[]): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   const ms = (value: number) => `${value.toFixed(0)} ms`;
-  const lines = ["query            transferred  first results  complete  from navigation"];
+  const lines = ["query            first results        complete             from navigation"];
   for (const row of rows) {
-    lines.push(`${row.query.padEnd(16)} ${kb(row.bytes).padStart(11)} ${ms(row.firstMs).padStart(14)} ${ms(row.ms).padStart(9)} ${ms(row.pageMs).padStart(16)}  ${row.status}`);
+    lines.push(`${row.query.padEnd(16)} ${ms(row.firstMs).padStart(7)} ${kb(row.firstBytes).padStart(9)}   ${ms(row.ms).padStart(7)} ${kb(row.bytes).padStart(9)}   ${ms(row.pageMs).padStart(7)}  ${row.status}`);
   }
-  const pick = (field: "bytes" | "firstMs" | "ms" | "pageMs") => [median(rows.map((row) => row[field])), Math.max(...rows.map((row) => row[field]))] as const;
+  const pick = (field: "firstBytes" | "bytes" | "firstMs" | "ms" | "pageMs") => [median(rows.map((row) => row[field])), Math.max(...rows.map((row) => row[field]))] as const;
   for (const [label, at] of [["median", 0], ["worst ", 1]] as const) {
-    const [bytes, first, complete, page] = (["bytes", "firstMs", "ms", "pageMs"] as const).map((field) => pick(field)[at]);
-    lines.push(`${label} ${kb(bytes!)}, first results ${ms(first!)}, complete ${ms(complete!)}, ${ms(page!)} from navigation`);
+    const [firstBytes, bytes, first, complete, page] = (["firstBytes", "bytes", "firstMs", "ms", "pageMs"] as const).map((field) => pick(field)[at]);
+    lines.push(`${label} first results ${ms(first!)}, ${kb(firstBytes!)}; complete ${ms(complete!)}, ${kb(bytes!)}; ${ms(page!)} from navigation`);
   }
   return lines.join("\n");
 }
