@@ -37,14 +37,24 @@ function termCounts(article: Article): Map<string, number> {
 /** An article's heaviest terms by TF-IDF, with weights normalised to unit length. */
 type Signature = Map<string, number>;
 
+/** Heavier first; the term breaks ties, so that every build picks the same terms. */
+const heavierFirst = (a: readonly [string, number], b: readonly [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
 function signature(counts: Map<string, number>, documentFrequency: Map<string, number>, total: number): Signature {
-  const weighted = [...counts]
-    .map(([term, count]) => [term, (1 + Math.log(count)) * Math.log(total / documentFrequency.get(term)!)] as const)
-    .filter(([, weight]) => weight > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, SIGNATURE_SIZE);
-  const length = Math.hypot(...weighted.map(([, weight]) => weight)) || 1;
-  return new Map(weighted.map(([term, weight]) => [term, weight / length]));
+  // The heaviest SIGNATURE_SIZE terms, kept sorted as they are found: cheaper than sorting the thousand or so terms of an article.
+  const heaviest: (readonly [string, number])[] = [];
+  for (const [term, count] of counts) {
+    const weight = (1 + Math.log(count)) * Math.log(total / documentFrequency.get(term)!);
+    if (weight <= 0) continue;
+    const entry = [term, weight] as const;
+    if (heaviest.length === SIGNATURE_SIZE && heavierFirst(entry, heaviest.at(-1)!) >= 0) continue;
+    let at = heaviest.length;
+    while (at > 0 && heavierFirst(entry, heaviest[at - 1]!) < 0) at--;
+    heaviest.splice(at, 0, entry);
+    if (heaviest.length > SIGNATURE_SIZE) heaviest.pop();
+  }
+  const length = Math.hypot(...heaviest.map(([, weight]) => weight)) || 1;
+  return new Map(heaviest.map(([term, weight]) => [term, weight / length]));
 }
 
 /**
