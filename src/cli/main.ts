@@ -63,7 +63,8 @@ function describeFailure(error: unknown): string {
   const messages: string[] = [];
   let cause = error;
   while (cause instanceof Error) {
-    messages.push(cause.message);
+    // Eleventy names every output file of a template that failed: the start says enough.
+    messages.push(cause.message.length > 500 ? `${cause.message.slice(0, 500)}…` : cause.message);
     cause = (cause as { originalError?: unknown }).originalError ?? cause.cause;
   }
   return messages.join("\n  caused by: ");

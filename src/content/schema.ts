@@ -68,14 +68,25 @@ function webAddress(field: string) {
  * Limits that no real article reaches, so that a broken import (a title that swallowed the
  * body, ten thousand tags) is stopped with a message instead of filling the site.
  */
-export const LIMITS = { titleLength: 300, names: 100 } as const;
+export const LIMITS = { titleLength: 300, names: 100, nameLength: 100 } as const;
+
+/**
+ * A name (author, tag, category, location, source), at most LIMITS.nameLength characters: it
+ * becomes a URL, and a longer one is a sentence that an import took for a name.
+ */
+function name(field: string, example: string) {
+  return text(field, example).max(LIMITS.nameLength, {
+    error: (issue) =>
+      `${field} "${String(issue.input).slice(0, 40)}…" is ${String(issue.input).length.toLocaleString("en-US")} characters long, more than the ${LIMITS.nameLength} a name may have: is it a sentence taken for a name?`,
+  });
+}
 
 /** A list of names; a single name is accepted and read as a list of one. */
 function names(field: string, example: string) {
   return z.preprocess(
     (value) => (typeof value === "string" ? [value] : value),
     z
-      .array(text(field, example), {
+      .array(name(field, example), {
         error: (issue) => `${field} must be a name or a list of names, not ${describeValue(issue.input)}: write ${yamlLine(field, example)}`,
       })
       .max(LIMITS.names, {
@@ -125,13 +136,13 @@ export const frontMatterSchema = z.object({
   date: archiveDate("date"),
   updated: archiveDate("updated").optional(),
   summary: text("summary", '"Lead paragraph"').optional(),
-  category: text("category", '"Chính trị"').optional(),
-  location: text("location", '"Bắc Giang"').optional(),
+  category: name("category", '"Chính trị"').optional(),
+  location: name("location", '"Bắc Giang"').optional(),
   tags: names("tags", '["tuyên giáo", "hội nghị"]').optional(),
   author: names("author", '"Quốc Trường"').optional(),
   source: map(
     "source",
-    { name: text("source.name", '"Báo Bắc Giang"'), url: webAddress("source.url").optional() },
+    { name: name("source.name", '"Báo Bắc Giang"'), url: webAddress("source.url").optional() },
     '{ name: "Báo Bắc Giang", url: "https://…" }',
   ).optional(),
   image: map(
@@ -153,6 +164,8 @@ export const frontMatterSchema = z.object({
         return `slug "${String(issue.input)}" is not URL-safe: use lowercase letters, digits and hyphens${suggestion ? `, e.g. "${suggestion}"` : ""}`;
       },
     })
+    // A folder name on disk: file systems refuse names over 255 bytes.
+    .refine((slug) => slug.length <= 200, { error: (issue) => `slug is ${String(issue.input).length} characters long, more than 200: shorten it` })
     .optional(),
   draft: z.boolean({ error: (issue) => `draft must be true or false, not ${describeValue(issue.input)}` }).optional(),
   aliases: aliases.optional(),

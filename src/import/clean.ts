@@ -89,7 +89,11 @@ export interface Byline {
  */
 export function parseByline(line: string): Byline | undefined {
   const labelled = LABELLED_BYLINE.exec(line);
-  if (labelled) return { names: bylineNames(labelled[1]!.replace(TRAILING_NOTE, "")) };
+  if (labelled) {
+    // "Ảnh: Reuters Đó là thông báo…": a caption credit that runs into the text is no byline.
+    const names = labelled[1]!.replace(TRAILING_NOTE, "");
+    return names.length <= 60 && !/[.!?;:]\s/u.test(names) ? { names: bylineNames(names) } : undefined;
+  }
   const names = line.replace(TRAILING_CREDIT, "").replace(TRAILING_NOTE, "");
   if (names.length > 60 || names.split(" ").length > BYLINE_WORDS || !BARE_NAMES.test(names) || province(names)) return undefined;
   // "Trần Ngọc/VOV.VN": the outlet after the slash is a credit, printed without the slash.
