@@ -29,6 +29,8 @@ export function pipelineFingerprint(): string {
  */
 export class RenderCache {
   private readonly used = new Set<string>();
+  /** Renderings under way, so that two callers asking for one body (Eleventy and the search index) render it once. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(
     /** The cache folder. */
@@ -43,9 +45,18 @@ export class RenderCache {
   }
 
   /** The rendered body from the cache, or else rendered now and kept. */
-  async render(body: string, render: () => Promise<string>): Promise<string> {
+  render(body: string, render: () => Promise<string>): Promise<string> {
     const file = this.fileFor(body);
     this.used.add(file);
+    let rendering = this.pending.get(file);
+    if (!rendering) {
+      rendering = this.readOrRender(file, render).finally(() => this.pending.delete(file));
+      this.pending.set(file, rendering);
+    }
+    return rendering;
+  }
+
+  private async readOrRender(file: string, render: () => Promise<string>): Promise<string> {
     const cached = await readFile(file, "utf8").catch(() => undefined);
     if (cached !== undefined) return cached;
     const html = await render();

@@ -2,15 +2,11 @@ import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promi
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { FacetCounts } from "./facets.ts";
-import { foldForSearch } from "./fold.ts";
-import type { SearchShard } from "./shards.ts";
+import type { SearchRecord } from "./records.ts";
+import type { SearchShard, ShardedArticle } from "./shards.ts";
 
-/** A written article page to put in the search index. */
-export interface IndexablePage {
-  url: string;
-  date: Date;
-  content: string;
-}
+/** Makes the search record of an article, rendering its body if need be. */
+export type RecordMaker<T> = (article: T) => Promise<SearchRecord>;
 
 /** The folder, under the site's output, that holds the search bundle. */
 export const SEARCH_BUNDLE_DIR = "pagefind";
@@ -39,14 +35,14 @@ const SHARD_FILES = new Set(["pagefind-entry.json", "pagefind-worker.js", "index
  */
 const ROOT_WASM = "shared/../../wasm.unknown";
 
-/** Indexes one shard's pages as Vietnamese into `<bundle>/<shard id>/`, from memory, with đ folded for search (see fold.ts). */
-async function writeShardIndex(bundleDir: string, shard: SearchShard<IndexablePage>): Promise<void> {
+/** Indexes one shard's articles into `<bundle>/<shard id>/`, from records made in memory, one after another in date order. */
+async function writeShardIndex<T extends ShardedArticle>(bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    for (const page of shard.articles) {
-      const added = await index.addHTMLFile({ url: page.url, content: foldForSearch(page.content) });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join("; ")}`);
+    for (const article of shard.articles) {
+      const added = await index.addCustomRecord(await recordOf(article));
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${article.url}: ${added.errors.join("; ")}`);
     }
     const written = await index.writeFiles({ outputPath: path.join(bundleDir, shard.id) });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
@@ -76,12 +72,12 @@ async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Pro
  * built one after another so that memory stays bounded by the largest shard, the shared
  * runtime once, and `shards.json` for the search page.
  */
-export async function writeSearchIndex(outputDir: string, shards: readonly SearchShard<IndexablePage>[], facets: FacetCounts): Promise<void> {
+export async function writeSearchIndex<T extends ShardedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>): Promise<void> {
   const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
   // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
-  for (const shard of shards) await writeShardIndex(bundleDir, shard);
+  for (const shard of shards) await writeShardIndex(bundleDir, shard, recordOf);
   if (shards.length > 0) await shareRuntime(bundleDir, shards.map((shard) => shard.id));
   const list: ShardList = { shards: shards.map((shard) => ({ id: shard.id, years: shard.years, articles: shard.articles.length })).reverse(), facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));

@@ -9,6 +9,7 @@ import { DEFAULT_CACHE_DIR, RenderCache } from "../markdown/render-cache.ts";
 import { bundleBrowserScripts } from "../search/bundle-browser.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
+import { searchRecord } from "../search/records.ts";
 import { splitIntoShards } from "../search/shards.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
 import { buildSiteArchive, type SiteArchive } from "./archive/site-archive.ts";
@@ -44,9 +45,22 @@ function archiveSource(given: unknown, input: string): () => Promise<Archive> {
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
-  // The archive this build renders, kept for indexing its pages once they are written.
-  let built: SiteArchive | undefined;
-  eleventyConfig.addGlobalData("archive", async () => (built = buildSiteArchive(await load(), site.title)));
+  // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
+  const cache = new RenderCache(path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR));
+  const bodyOf = (article: Article) => cache.render(article.body, () => renderArticleBody(new VFile({ path: article.inputPath, value: article.body })));
+  // The archive of the build under way, loaded once as it starts, and the search index, which Pagefind
+  // (a process of its own) writes from the archive while Eleventy renders the pages.
+  let current: Promise<SiteArchive> | undefined;
+  let indexing: Promise<void> | undefined;
+  eleventyConfig.on("eleventy.before", ({ directories }) => {
+    current = load().then((archive) => buildSiteArchive(archive, site.title));
+    indexing = current.then((archive) =>
+      writeSearchIndex(directories.output, splitIntoShards(archive.articles), countFacets(archive.articles), async (article) => searchRecord(article, await bodyOf(article))),
+    );
+    // Awaited after the build; until then a failure must not count as unhandled.
+    indexing.catch(() => undefined);
+  });
+  eleventyConfig.addGlobalData("archive", () => current);
   eleventyConfig.addGlobalData("site", site);
 
   // Front matter is read by src/content (with positions for error messages). Eleventy only
@@ -59,11 +73,13 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // Templates come from khotin only: a template file dropped into the content folder is not run.
   eleventyConfig.ignores.add("**/*.njk");
 
-  // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
+  // An article's body is the archive's (read as NFC, like every field), rendered once for its page and its search record.
   // https://www.11ty.dev/docs/languages/markdown/#optional-set-your-own-library-instance
-  const cache = new RenderCache(path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR));
   eleventyConfig.setLibrary("md", {
-    render: (body, data) => cache.render(body, () => renderArticleBody(new VFile({ path: data.page.inputPath, value: body }))),
+    render: async (body, data) => {
+      const article = (await current)?.byInputPath.get(path.resolve(data.page.inputPath));
+      return article ? bodyOf(article) : renderArticleBody(new VFile({ path: data.page.inputPath, value: body }));
+    },
   });
 
   // Each article's URL comes from its date and slug (DESIGN.md); drafts and invalid files get none.
@@ -95,16 +111,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
 
   eleventyConfig.addPassthroughCopy({ [path.join(projectRoot, "public")]: "/" });
   eleventyConfig.addWatchTarget(layoutsDir);
-  eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
     await bundleBrowserScripts(directories.output);
-    const archive = built!;
-    const pages = results.flatMap((page) => {
-      const article = archive.byInputPath.get(path.resolve(page.inputPath));
-      return article && typeof page.url === "string" ? [{ url: article.url, date: article.date, content: page.content }] : [];
-    });
-    // Shards list their pages in date order, whatever order Eleventy finished them in: Pagefind's bundle depends on it.
-    await writeSearchIndex(directories.output, splitIntoShards(pages), countFacets(archive.articles));
-    if (pages.length === archive.articles.length) await cache.prune();
+    await indexing;
+    // Every body was asked for, by the index if not by a page: what the cache holds besides is no longer needed.
+    await cache.prune();
   });
 
   return {

@@ -11,18 +11,9 @@ export interface TemplateData {
   page: { inputPath: string; url: string | false };
 }
 
-/** One page Eleventy has written, as the `eleventy.after` event reports it. */
-export interface WrittenPage {
-  inputPath: string;
-  outputPath: string | false;
-  url: string | false;
-  content: string;
-}
-
-/** The `eleventy.after` event's argument. */
-export interface AfterBuildEvent {
+/** What the `eleventy.before` and `eleventy.after` events tell of the build. */
+export interface BuildEvent {
   directories: { input: string; output: string };
-  results: WrittenPage[];
   runMode: "build" | "watch" | "serve";
 }
 
@@ -42,7 +33,7 @@ export interface EleventyConfig {
   setFrontMatterParsingOptions(options: { engines: Record<string, () => object> }): void;
   setUseGitIgnore(use: boolean): void;
   setQuietMode(quiet: boolean): void;
-  on(event: "eleventy.after", listener: (event: AfterBuildEvent) => unknown): void;
+  on(event: "eleventy.before" | "eleventy.after", listener: (event: BuildEvent) => unknown): void;
 }
 
 /** What a config function returns to Eleventy. */
