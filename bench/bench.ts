@@ -72,10 +72,14 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
   return new Promise((resolve, reject) => {
     const child = spawn("/usr/bin/time", ["-f", "khotin-bench %e %M", command, ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
     let last = "";
+    let partial = "";
     const lines: string[] = [];
     child.stdout.on("data", (chunk: Buffer) => process.stderr.write(`  ${chunk.toString().trimEnd().split("\n").at(-1)}\n`));
     child.stderr.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
+      // A chunk may end in the middle of a line: keep that part for the next one.
+      const text = partial + chunk.toString();
+      partial = text.slice(text.lastIndexOf("\n") + 1);
+      for (const line of text.slice(0, text.length - partial.length).split("\n").filter(Boolean)) {
         lines.push(line);
         // Warnings about single articles would drown the progress; the count of them is enough.
         if (!/: (warning|skipped): /.test(line) && !line.startsWith("khotin-bench")) process.stderr.write(`  ${line}\n`);
@@ -84,6 +88,7 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
     });
     child.on("error", reject);
     child.on("close", (code) => {
+      if (partial) lines.push(partial);
       const timing = lines.find((line) => line.startsWith("khotin-bench "));
       if (!okCodes.includes(code ?? -1) || !timing) return reject(new Error(`${stage} failed (${code}): ${last}`));
       const [, seconds, kilobytes] = timing.split(" ");
@@ -179,9 +184,12 @@ if (!options["cold-only"]) {
   const before = new Set(filesUnder(content));
   await importAll([spare], extra, "import one more");
   const added = filesUnder(content).filter((file) => !before.has(file));
-  rows.push({ ...(await timed("build, one article added", tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
-  // The next run starts from the same N articles.
-  for (const file of added) rmSync(file);
+  try {
+    rows.push({ ...(await timed("build, one article added", tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
+  } finally {
+    // The next run starts from the same N articles.
+    for (const file of added) rmSync(file);
+  }
 }
 if (options.hugo) {
   const hugo = path.join(work, `hugo-${count}`);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
@@ -169,13 +169,28 @@ describe("stable page numbers", () => {
   });
 });
 
+/** The files of a built site that differ from another's, or that only one of them has. */
+function differences(a: string, b: string): string[] {
+  const files = siteFiles(a);
+  const missing = siteFiles(b).filter((file) => !files.includes(file));
+  return [...missing, ...files.filter((file) => !existsSync(path.join(b, file)) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))))];
+}
+
 describe("deterministic output", () => {
   it("gives byte-identical sites for the same content, so a deploy uploads only what changed", () => {
-    const first = buildFixtureSite(fixture);
-    const second = buildFixtureSite(fixture);
-    const files = siteFiles(first.dir);
-    assert.deepEqual(siteFiles(second.dir), files);
-    const differing = files.filter((file) => !readFileSync(path.join(first.dir, file)).equals(readFileSync(path.join(second.dir, file))));
-    assert.deepEqual(differing, []);
+    assert.deepEqual(differences(buildFixtureSite(fixture).dir, buildFixtureSite(fixture).dir), []);
+  });
+
+  it("gives the same site from a warm render cache after an article changed as from a cold one", () => {
+    const content = mkdtempSync(path.join(tmpdir(), "khotin-content-"));
+    cpSync(fixture, content, { recursive: true });
+    const cache = { KHOTIN_CACHE_DIR: mkdtempSync(path.join(tmpdir(), "khotin-cache-")) };
+    buildFixtureSite(content, cache);
+    const changed = path.join(content, "2022/09/bai-05.md");
+    writeFileSync(changed, readFileSync(changed, "utf8").replace(/\n---\n\n/, "\n---\n\nMột đoạn mới ở đầu bài, có **chữ đậm**.\n\n"));
+    const warm = buildFixtureSite(content, cache);
+    assert.match(warm.page("/2022/09/bai-05/"), /Một đoạn mới ở đầu bài, có <strong>chữ đậm<\/strong>/);
+    const cold = buildFixtureSite(content, { KHOTIN_CACHE_DIR: mkdtempSync(path.join(tmpdir(), "khotin-cache-")) });
+    assert.deepEqual(differences(warm.dir, cold.dir), []);
   });
 });

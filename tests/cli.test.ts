@@ -65,6 +65,17 @@ describe("khotin CLI", () => {
     assert.equal(existsSync(path.join(out, "2022")), false);
   });
 
+  it("build: publishes an NFD file with a BOM and CRLF line endings as NFC text, body included", () => {
+    const text = `\uFEFF${article("Đảng bộ tỉnh", "2022-07-01", "", "Hội nghị Đảng bộ tỉnh khai mạc.").replace(/\n/g, "\r\n")}`.normalize("NFD");
+    const content = writeContent({ "2022/07/dang-bo.md": text });
+    const out = outDir();
+    assert.equal(runCli(["build", "--content", content, "--out", out]).status, 0);
+    const html = readFileSync(path.join(out, "2022/07/dang-bo/index.html"), "utf8");
+    assert.match(html, /<h1>Đảng bộ tỉnh<\/h1>/);
+    assert.match(html, /<p>Hội nghị Đảng bộ tỉnh khai mạc.<\/p>/);
+    assert.equal(html, html.normalize("NFC"));
+  });
+
   it("build --skip-invalid: builds the valid articles and lists the skipped ones", () => {
     const dir = writeContent({ "a.md": article("Tin hợp lệ", "2022-07-01"), "b.md": article("B", "31/02/2022") });
     const out = outDir();

@@ -35,20 +35,45 @@ const SHARD_FILES = new Set(["pagefind-entry.json", "pagefind-worker.js", "index
  */
 const ROOT_WASM = "shared/../../wasm.unknown";
 
-/** Indexes one shard's articles into `<bundle>/<shard id>/`, from records made in memory, one after another in date order. */
-async function writeShardIndex<T extends ShardedArticle>(bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
+/** One Pagefind indexing process, as the `pagefind` package drives it. */
+type PagefindService = typeof pagefind;
+
+/**
+ * How many shards are indexed at once. The `pagefind` package runs one indexing process per
+ * copy of the module, so a second copy (imported under another URL) gives a second process.
+ */
+const SERVICES = 2;
+
+/** The Pagefind services, opened on first use: the package's own, then copies of it. */
+const services: Promise<PagefindService>[] = Array.from({ length: SERVICES }, (_, slot) =>
+  slot === 0 ? Promise.resolve(pagefind) : import(/* a second module instance */ `${import.meta.resolve("pagefind")}?service=${slot}`),
+);
+
+/** How many records are sent to Pagefind before waiting for its answers: one at a time, the round trips dominate. */
+const RECORD_BATCH = 256;
+
+/**
+ * Indexes one shard's articles into `<bundle>/<shard id>/`, from records made in memory,
+ * sent in date order (the bundle's bytes depend on the order).
+ */
+async function writeShardIndex<T extends ShardedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>): Promise<void> {
+  const { index, errors } = await service.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    for (const article of shard.articles) {
-      const added = await index.addCustomRecord(await recordOf(article));
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${article.url}: ${added.errors.join("; ")}`);
+    for (let start = 0; start < shard.articles.length; start += RECORD_BATCH) {
+      const batch = shard.articles.slice(start, start + RECORD_BATCH);
+      const records = await Promise.all(batch.map(recordOf));
+      // Sent together, in order, and answered together.
+      const answers = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+      answers.forEach((added, position) => {
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${batch[position]!.url}: ${added.errors.join("; ")}`);
+      });
     }
     const written = await index.writeFiles({ outputPath: path.join(bundleDir, shard.id) });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
   } finally {
-    // Closing ends Pagefind's indexing process, and with it the memory this shard used.
-    await pagefind.close();
+    // Closing ends the indexing process, and with it the memory this shard used.
+    await service.close();
   }
 }
 
@@ -69,15 +94,22 @@ async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Pro
 
 /**
  * Writes the search bundle into `<outputDir>/pagefind/`: one Pagefind index per shard,
- * built one after another so that memory stays bounded by the largest shard, the shared
- * runtime once, and `shards.json` for the search page.
+ * SERVICES at a time so that memory stays bounded, the shared runtime once, and
+ * `shards.json` for the search page.
  */
 export async function writeSearchIndex<T extends ShardedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>): Promise<void> {
   const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
   // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
-  for (const shard of shards) await writeShardIndex(bundleDir, shard, recordOf);
+  // Each service takes the next shard when it is free, so memory stays bounded by SERVICES shards.
+  let next = 0;
+  await Promise.all(
+    services.slice(0, shards.length).map(async (opened) => {
+      const service = await opened;
+      while (next < shards.length) await writeShardIndex(service, bundleDir, shards[next++]!, recordOf);
+    }),
+  );
   if (shards.length > 0) await shareRuntime(bundleDir, shards.map((shard) => shard.id));
   const list: ShardList = { shards: shards.map((shard) => ({ id: shard.id, years: shard.years, articles: shard.articles.length })).reverse(), facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));
