@@ -46,7 +46,7 @@ const SERVICES = 2;
 
 /** The Pagefind services, opened on first use: the package's own, then copies of it. */
 const services: Promise<PagefindService>[] = Array.from({ length: SERVICES }, (_, slot) =>
-  slot === 0 ? Promise.resolve(pagefind) : import(/* a second module instance */ `${import.meta.resolve("pagefind")}?service=${slot}`),
+  slot === 0 ? Promise.resolve(pagefind) : import(`${import.meta.resolve("pagefind")}?service=${slot}`),
 );
 
 /** How many records are sent to Pagefind before waiting for its answers: one at a time, the round trips dominate. */

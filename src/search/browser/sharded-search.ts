@@ -107,7 +107,7 @@ export class ShardedIndex {
 
   /** One copy of the Pagefind runtime, with its own worker; the browser fetches the file once. */
   private engine(slot: number): Promise<PagefindModule> {
-    this.engines[slot] ??= import(/* @vite-ignore */ `${this.bundle}pagefind.js${slot ? `?worker=${slot}` : ""}`) as Promise<PagefindModule>;
+    this.engines[slot] ??= import(`${this.bundle}pagefind.js${slot ? `?worker=${slot}` : ""}`) as Promise<PagefindModule>;
     return this.engines[slot];
   }
 
