@@ -201,5 +201,5 @@ if (options.hugo) {
   const khotin = rows.find((row) => row.stage === "build, cold")!;
   rows.push(hugoRow, pagefindRow, { ...both, note: `khotin cold build / this: ${(khotin.seconds / both.seconds).toFixed(2)}` });
 }
-console.log(`\n${count.toLocaleString("en-US")} articles from ${CORPORA.map((corpus) => corpus.name).join(", ")}:\n`);
+console.log(`\n${count.toLocaleString("en-US")} articles from ${[...new Set(sources.map((item) => item.corpus.name))].join(", ")}:\n`);
 console.log(table(rows));

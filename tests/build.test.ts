@@ -83,6 +83,11 @@ describe("building the fixture archive", () => {
     assert.deepEqual(readdirSync(path.join(site.dir, "pagefind")).sort(), ["2022-2023", "pagefind.js", "shards.json", "wasm.unknown.pagefind"]);
   });
 
+  it("runs Eleventy with the upstream TemplateMap fix applied by patch-package (patches/)", () => {
+    const templateMap = readFileSync(path.join(repoRoot, "node_modules/@11ty/eleventy/src/TemplateMap.js"), "utf8");
+    assert.match(templateMap, /return this\.inputPathMap\.get\(inputPath\)/);
+  });
+
   it("leaves no staging folder behind", () => {
     assert.deepEqual(readdirSync(path.dirname(site.dir)), ["_site"]);
   });
