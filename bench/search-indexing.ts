@@ -1,6 +1,6 @@
 /**
- * How long Pagefind takes to index an archive's articles, fed as the built HTML pages
- * (what khotin does) or as custom records made from the text already in memory.
+ * How long Pagefind takes to index an archive's articles, fed as the built HTML pages or
+ * as the custom records made from the archive in memory (what khotin does).
  *
  *   npm run search-indexing -- CONTENT_DIR SITE_DIR
  */
@@ -8,9 +8,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as pagefind from "pagefind";
+import { VFile } from "vfile";
 import { loadArchive } from "../src/content/archive.ts";
-import { isoDateTime } from "../src/content/date.ts";
+import { renderArticleBody } from "../src/markdown/processor.ts";
 import { foldForSearch } from "../src/search/fold.ts";
+import { searchRecord } from "../src/search/records.ts";
 
 const [content, site] = process.argv.slice(2);
 if (!content || !site) {
@@ -34,19 +36,8 @@ const html = await timeIndexing(async (index) => {
   for (const page of pages) await index.addHTMLFile({ url: page.url, content: foldForSearch(page.html) });
 });
 const records = await timeIndexing(async (index) => {
-  for (const article of archive.articles) {
-    const filters: Record<string, string[]> = { nam: [isoDateTime(article.date).slice(0, 4)] };
-    if (article.category) filters["chuyen-muc"] = [article.category];
-    if (article.location) filters["dia-phuong"] = [article.location];
-    if (article.source) filters.nguon = [article.source.name];
-    await index.addCustomRecord({
-      url: article.url,
-      content: foldForSearch(`${article.title}\n${article.summary ?? ""}\n${article.body}`),
-      language: "vi",
-      meta: { title: foldForSearch(article.title), date: isoDateTime(article.date), category: article.category ?? "" },
-      filters,
-      sort: { ngay: isoDateTime(article.date) },
-    });
-  }
+  // What the build feeds Pagefind (src/search/records.ts), the bodies rendered beforehand as a warm cache would have them.
+  const bodies = await Promise.all(archive.articles.map((article) => renderArticleBody(new VFile({ path: article.inputPath, value: article.body }))));
+  for (const [position, article] of archive.articles.entries()) await index.addCustomRecord(searchRecord(article, bodies[position]!));
 });
 console.log(`${archive.articles.length} articles: HTML pages ${html.toFixed(1)} s, custom records ${records.toFixed(1)} s`);
