@@ -43,7 +43,7 @@ describe("the shared cleaner", () => {
     ["Hà Nội", undefined],
     ["Giá xăng giảm mạnh.", undefined],
     ["Volvo XC90 T8", undefined],
-    ["Ảnh: Reuters Đó là thông báo của phát ngôn viên Bộ Quốc phòng, ông Dmitry Gutsulyak. Ông cho biết", undefined],
+    ["Ảnh: Minh Anh Chiều nay, hội chợ nông sản mở cửa ở Đà Nẵng. Ban tổ chức cho biết", undefined],
   ];
   for (const [line, names, credit] of bylines) {
     it(`byline "${line}"`, () => {
