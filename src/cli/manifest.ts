@@ -16,17 +16,21 @@ export interface ManifestEntry {
   indexed: boolean;
 }
 
+/** A file's path within the content folder, with `/` on every system: how the manifest names files. */
+export function contentPath(archive: Archive, inputPath: string): string {
+  return path.relative(archive.contentDir, inputPath).split(path.sep).join("/");
+}
+
 /**
  * The build manifest: every Markdown file of the content folder, in path order, with its
  * URL, content hash and whether search indexes it, so that nothing is ever lost without
  * trace. It carries no timestamp: two builds of the same content write the same bytes.
  */
 export function buildManifest(archive: Archive): ManifestEntry[] {
-  const relative = (inputPath: string) => path.relative(archive.contentDir, inputPath).split(path.sep).join("/");
   const entries: ManifestEntry[] = [
-    ...archive.articles.map((article) => ({ file: relative(article.inputPath), status: "published" as const, url: article.url, hash: article.hash, indexed: true })),
-    ...archive.drafts.map((article) => ({ file: relative(article.inputPath), status: "draft" as const, hash: article.hash, indexed: false })),
-    ...archive.invalid.map((file) => ({ file: relative(path.resolve(file)), status: "skipped" as const, indexed: false })),
+    ...archive.articles.map((article) => ({ file: contentPath(archive, article.inputPath), status: "published" as const, url: article.url, hash: article.hash, indexed: true })),
+    ...archive.drafts.map((article) => ({ file: contentPath(archive, article.inputPath), status: "draft" as const, hash: article.hash, indexed: false })),
+    ...archive.invalid.map((file) => ({ file: contentPath(archive, path.resolve(file)), status: "skipped" as const, indexed: false })),
   ];
   return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -4,7 +4,7 @@ import type { VFileMessage } from "vfile-message";
 import type { Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { report } from "../content/diagnostics.ts";
-import type { ManifestEntry } from "./manifest.ts";
+import { contentPath, type ManifestEntry } from "./manifest.ts";
 
 /**
  * Warnings for every address the previous build published that this build would no longer
@@ -14,8 +14,7 @@ import type { ManifestEntry } from "./manifest.ts";
  */
 export function movedUrls(previous: readonly ManifestEntry[], archive: Archive, cwd = process.cwd()): VFileMessage[] {
   const served = new Set(archive.articles.flatMap((article) => [article.url, ...(article.aliases ?? [])]));
-  const relative = (inputPath: string) => path.relative(archive.contentDir, inputPath).split(path.sep).join("/");
-  const published = new Map<string, Article>(archive.articles.map((article) => [relative(article.inputPath), article]));
+  const published = new Map<string, Article>(archive.articles.map((article) => [contentPath(archive, article.inputPath), article]));
   const messages: VFileMessage[] = [];
   for (const entry of previous) {
     if (entry.status !== "published" || !entry.url || served.has(entry.url)) continue;

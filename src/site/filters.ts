@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import type { Article } from "../content/article.ts";
 import { ARCHIVE_TIME_ZONE, formatVietnameseDate, isoDateTime } from "../content/date.ts";
-import { articleFacets } from "../search/article-facets.ts";
 import type { MonthArchive, YearArchive } from "./archive/dates.ts";
 import type { Link } from "./archive/pagination.ts";
 import { TAXONOMIES, termUrl, type TaxonomyKind } from "./archive/taxonomies.ts";
@@ -33,8 +32,6 @@ export const filters = {
   newsArticleJsonLd: (article: Article, site: SiteIdentity) => jsonForScript(newsArticle(article, site)),
   /** The `BreadcrumbList` JSON-LD of a page, ready for a script element. */
   breadcrumbJsonLd: (trail: readonly Link[], current: Link, site: SiteIdentity) => jsonForScript(breadcrumbList(trail, current, site)),
-  /** An article's values for each search filter, which its page declares to Pagefind. */
-  searchFacets: (article: Article) => articleFacets(article),
   /** The rendered body of an article page, from Eleventy's collection of them, for feeds with full content. */
   bodyOf: (pages: readonly { url: string; templateContent: string }[], url: string) => bodiesByUrl(pages).get(url) ?? "",
 } satisfies Record<string, (...args: never[]) => unknown>;
