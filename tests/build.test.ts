@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
@@ -66,8 +67,18 @@ describe("building the fixture archive", () => {
     for (const url of ["/", "/tim-kiem/", "/2022/07/hoi-cho-nong-san/"]) {
       assert.match(site.page(url), /<form class="site-search" role="search" action="\/tim-kiem\/" method="get">[\s\S]*name="q"/, url);
     }
-    assert.match(site.page("/tim-kiem/"), /<script type="module" src="\/assets\/search.js"><\/script>/);
-    assert.ok(existsSync(path.join(site.dir, "assets/search.js")));
+    const script = /<script type="module" src="(\/assets\/search\.[0-9a-f]{10}\.js)"><\/script>/.exec(site.page("/tim-kiem/"))?.[1];
+    assert.ok(script && existsSync(path.join(site.dir, script)), "the search script, under its hashed name");
+  });
+
+  it("names the stylesheet by its hash, one file for every page, and no unhashed asset", () => {
+    const stylesheets = new Set(["/", "/tim-kiem/", "/2022/07/hoi-cho-nong-san/", "/404.html"].map((url) => /<link rel="stylesheet" href="([^"]+)">/.exec(site.page(url))?.[1]));
+    assert.equal(stylesheets.size, 1);
+    const [stylesheet] = stylesheets;
+    assert.match(stylesheet!, /^\/assets\/site\.[0-9a-f]{10}\.css$/);
+    const hash = createHash("sha256").update(readFileSync(path.join(site.dir, stylesheet!))).digest("hex");
+    assert.equal(stylesheet!.split(".")[1], hash.slice(0, 10), "the name is the hash of the bytes");
+    assert.deepEqual(readdirSync(path.join(site.dir, "assets")).filter((name) => !/\.[0-9a-f]{10}\.(css|js)$/.test(name)), []);
   });
 
   it("writes a Vietnamese Pagefind index of the articles only, one shard per run of years, with the runtime once", () => {

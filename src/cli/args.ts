@@ -8,6 +8,8 @@ export interface Command {
   content: string;
   out: string;
   skipInvalid: boolean;
+  /** The sub-path the site is served under, as `/` or `/sub/` (build and serve). */
+  pathPrefix: string;
   port: number;
   /** import: the raw files and folders. */
   inputs: string[];
@@ -33,6 +35,7 @@ Options:
   --content DIR    the folder of Markdown articles (default: content)
   --out DIR        where the site is written (default: _site); for import, the content folder (default: content)
   --skip-invalid   build the valid articles and list the invalid ones, instead of failing
+  --path-prefix P  the sub-path the site is served under, e.g. /repo/ on GitHub Pages (default: /)
   --port N         the port for serve (default: 8080)
   -h, --help       show this help
 
@@ -46,6 +49,18 @@ Exit codes: 0 success, 1 content has errors (or import skipped files), 2 the com
 
 const COMMANDS = new Set(["build", "check", "serve", "import", "help"]);
 
+/**
+ * A path prefix as Eleventy wants it, with a slash at each end (`repo` → `/repo/`); its segments
+ * must be URL-safe as they stand, since they are written into every link unescaped.
+ */
+export function normalisePathPrefix(given: string): string {
+  const segments = given.split("/").filter(Boolean);
+  if (segments.some((segment) => !/^[A-Za-z0-9._~-]+$/.test(segment) || /^\.+$/.test(segment))) {
+    throw new UsageError(`--path-prefix must be a path such as /repo/ (letters, digits and - . _ ~), not "${given}"`);
+  }
+  return segments.length ? `/${segments.join("/")}/` : "/";
+}
+
 /** Parses argv (without node and the script); throws UsageError on anything it does not know. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
@@ -58,6 +73,7 @@ export function parseCommand(argv: readonly string[]): Command {
         content: { type: "string", default: "content" },
         out: { type: "string" },
         "skip-invalid": { type: "boolean", default: false },
+        "path-prefix": { type: "string", default: "/" },
         port: { type: "string", default: "8080" },
         format: { type: "string" },
         force: { type: "boolean", default: false },
@@ -79,6 +95,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.format && !readers.some((reader) => reader.format === values.format)) {
     throw new UsageError(`--format must be one of ${readers.map((reader) => reader.format).join(", ")}, not "${values.format}"`);
   }
+  const pathPrefix = normalisePathPrefix(values["path-prefix"]);
   const dateFallback = values["date-fallback"];
   if (dateFallback !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(dateFallback) || !parseArchiveDate(dateFallback))) {
     throw new UsageError(`--date-fallback must be a date written as YYYY-MM-DD, not "${dateFallback}"`);
@@ -88,6 +105,7 @@ export function parseCommand(argv: readonly string[]): Command {
     content: values.content,
     out: values.out ?? (name === "import" ? "content" : "_site"),
     skipInvalid: values["skip-invalid"],
+    pathPrefix,
     port,
     inputs,
     format: values.format,

@@ -49,9 +49,9 @@ async function replaceFolder(staging: string, target: string): Promise<void> {
  * Builds a validated archive into `out`: Eleventy renders every page and Pagefind indexes
  * the articles in a staging folder beside `out`, which replaces `out` only once the build is
  * complete and checked (every article has a page, every page is indexed), with a manifest
- * of every input file in `.khotin/manifest.json`.
+ * of every input file in `.khotin/manifest.json`. Links are written for a site served under `pathPrefix`.
  */
-export async function buildSite(archive: Archive, out: string): Promise<BuildFigures> {
+export async function buildSite(archive: Archive, out: string, pathPrefix = "/"): Promise<BuildFigures> {
   const started = performance.now();
   const outputDir = path.resolve(out);
   const staging = `${outputDir}.khotin-tmp`;
@@ -61,6 +61,7 @@ export async function buildSite(archive: Archive, out: string): Promise<BuildFig
     const eleventy = new Eleventy(archive.contentDir, staging, {
       configPath: eleventyConfigPath,
       quietMode: true,
+      pathPrefix,
       config: (eleventyConfig) => eleventyConfig.addGlobalData("archive", archive),
     });
     // khotin prints its own one-line summary; Eleventy's errors still reach the caller as exceptions.

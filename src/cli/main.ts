@@ -81,7 +81,7 @@ async function build(command: Command): Promise<number> {
   }
   for (const file of archive.invalid) console.error(`skipped: ${file}`);
   try {
-    console.log(buildSummary(archive, await buildSite(archive, command.out)));
+    console.log(buildSummary(archive, await buildSite(archive, command.out, command.pathPrefix)));
     return EXIT.ok;
   } catch (error) {
     console.error(`khotin: the build failed and nothing was written: ${describeFailure(error)}`);
@@ -95,6 +95,7 @@ async function serve(command: Command): Promise<void> {
   const eleventy = new Eleventy(contentDir, path.resolve(command.out), {
     configPath: eleventyConfigPath,
     runMode: "serve",
+    pathPrefix: command.pathPrefix,
     config: (eleventyConfig) =>
       eleventyConfig.addGlobalData("archive", async () => {
         const archive = await loadArchive(contentDir);

@@ -6,15 +6,15 @@ import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
 import { DEFAULT_CACHE_DIR, RenderCache } from "../markdown/render-cache.ts";
-import { bundleBrowserScripts } from "../search/bundle-browser.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
 import { splitIntoShards } from "../search/shards.ts";
+import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
 import { buildSiteArchive, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
-import { site } from "./metadata.ts";
+import { siteMetadata } from "./metadata.ts";
 import { sitePages } from "./pages.ts";
 
 /** The khotin project folder, where `layouts/` and `public/` live whatever the content folder. */
@@ -52,8 +52,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // (a process of its own) writes from the archive while Eleventy renders the pages.
   let current: Promise<SiteArchive> | undefined;
   let indexing: Promise<void> | undefined;
+  // The stylesheet and the search script, named by their hash, which layouts need before they render.
+  let assets: Promise<SiteAssets> | undefined;
   eleventyConfig.on("eleventy.before", ({ directories }) => {
-    current = load().then((archive) => buildSiteArchive(archive, site.title));
+    assets = prepareAssets();
+    current = load().then((archive) => buildSiteArchive(archive, siteMetadata().title));
     indexing = current.then((archive) =>
       writeSearchIndex(directories.output, splitIntoShards(archive.articles), countFacets(archive.articles), async (article) => searchRecord(article, await bodyOf(article))),
     );
@@ -61,7 +64,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     indexing.catch(() => undefined);
   });
   eleventyConfig.addGlobalData("archive", () => current);
-  eleventyConfig.addGlobalData("site", site);
+  eleventyConfig.addGlobalData("assets", () => assets);
+  // The path prefix (`--path-prefix`) is known once plugins run; Eleventy's HTML base plugin, which
+  // the RSS plugin adds, then writes it into every URL of the HTML, so layouts link from the root.
+  // https://www.11ty.dev/docs/plugins/html-base/
+  eleventyConfig.addPlugin((config: EleventyConfig) => config.addGlobalData("site", siteMetadata(config.pathPrefix)));
 
   // Front matter is read by src/content (with positions for error messages). Eleventy only
   // needs to strip it; parsing it again would also switch on Eleventy's special `tags` and
@@ -112,7 +119,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   eleventyConfig.addPassthroughCopy({ [path.join(projectRoot, "public")]: "/" });
   eleventyConfig.addWatchTarget(layoutsDir);
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
-    await bundleBrowserScripts(directories.output);
+    await writeAssets(directories.output, (await assets)!);
     await indexing;
     // Every body was asked for, by the index if not by a page: what the cache holds besides is no longer needed.
     await cache.prune();

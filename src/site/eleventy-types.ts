@@ -21,6 +21,8 @@ export interface BuildEvent {
 export interface EleventyConfig {
   directories: { input: string; output: string };
   globalData: Record<string, unknown>;
+  /** The path prefix of the build, `/` by default; set once plugins run. */
+  pathPrefix: string;
   ignores: { add(glob: string): void };
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;

@@ -23,7 +23,8 @@ export function newsArticle(article: Article, site: SiteIdentity): Record<string
     publisher: { "@type": "Organization", name: site.title, url: `${site.url}/` },
     ...(article.category ? { articleSection: article.category } : {}),
     ...(article.source?.url ? { isBasedOn: article.source.url } : {}),
-    ...(article.image ? { image: new URL(article.image.src, `${site.url}/`).href } : {}),
+    // A root-relative image lives under the site's path prefix, which site.url carries.
+    ...(article.image ? { image: new URL(article.image.src.replace(/^\/(?!\/)/, "./"), `${site.url}/`).href } : {}),
   };
 }
 
