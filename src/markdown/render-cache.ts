@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-/** Where rendered bodies are kept between builds, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. */
-export const DEFAULT_CACHE_DIR = ".cache/khotin/render";
+/** khotin's cache, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. Rendered bodies go in its `render/`. */
+export const DEFAULT_CACHE_DIR = ".cache/khotin";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -10,6 +10,7 @@ import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
 import { splitIntoShards } from "../search/shards.ts";
+import { ArticleImages } from "./images.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
 import { buildSiteArchive, type SiteArchive } from "./archive/site-archive.ts";
@@ -46,7 +47,8 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
-  const cache = new RenderCache(path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR));
+  const cacheDir = path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+  const cache = new RenderCache(path.join(cacheDir, "render"));
   const bodyOf = (article: Article) => cache.render(article.body, () => renderArticleBody(new VFile({ path: article.inputPath, value: article.body })));
   // The archive of the build under way, loaded once as it starts, and the search index, which Pagefind
   // (a process of its own) writes from the archive while Eleventy renders the pages.
@@ -54,8 +56,12 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   let indexing: Promise<void> | undefined;
   // The stylesheet and the search script, named by their hash, which layouts need before they render.
   let assets: Promise<SiteAssets> | undefined;
+  let images: ArticleImages | undefined;
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     assets = prepareAssets();
+    images = new ArticleImages(input, path.join(cacheDir, "images"), directories.output, (article, src) =>
+      console.warn(`${article.file}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`),
+    );
     current = load().then((archive) => buildSiteArchive(archive, siteMetadata().title));
     indexing = current.then((archive) =>
       writeSearchIndex(directories.output, splitIntoShards(archive.articles), countFacets(archive.articles), async (article) => searchRecord(article, await bodyOf(article))),
@@ -80,12 +86,13 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // Templates come from khotin only: a template file dropped into the content folder is not run.
   eleventyConfig.ignores.add("**/*.njk");
 
-  // An article's body is the archive's (read as NFC, like every field), rendered once for its page and its search record.
+  // An article's body is the archive's (read as NFC, like every field), rendered once for its page and its search record;
+  // its page adds the lead image, and responsive renditions of its local pictures.
   // https://www.11ty.dev/docs/languages/markdown/#optional-set-your-own-library-instance
   eleventyConfig.setLibrary("md", {
     render: async (body, data) => {
       const article = (await current)?.byInputPath.get(path.resolve(data.page.inputPath));
-      return article ? bodyOf(article) : renderArticleBody(new VFile({ path: data.page.inputPath, value: body }));
+      return article ? images!.articleHtml(article, await bodyOf(article)) : renderArticleBody(new VFile({ path: data.page.inputPath, value: body }));
     },
   });
 

@@ -31,3 +31,28 @@ declare module "@11ty/eleventy-plugin-rss" {
   /** Adds the feed filters (htmlToAbsoluteUrls and others) and Eleventy's HTML base plugin. */
   export default function pluginRss(eleventyConfig: EleventyConfig, options?: object): void;
 }
+
+// Eleventy Image: the part of its API khotin uses.
+// https://www.11ty.dev/docs/plugins/image/
+declare module "@11ty/eleventy-img" {
+  /** One rendition of an image, in one format and width. */
+  export interface ImageRendition {
+    format: string;
+    width: number;
+    height: number;
+    url: string;
+    filename: string;
+    outputPath: string;
+  }
+
+  /** Every rendition, by format. */
+  export type ImageMetadata = Record<string, ImageRendition[]>;
+
+  /** Makes the renditions of an image (or finds them in its disk cache). */
+  function Image(src: string, options: { widths: number[]; formats: string[]; outputDir: string; urlPath: string }): Promise<ImageMetadata>;
+  namespace Image {
+    /** `<picture>` markup for the renditions; `alt` is required. */
+    function generateHTML(metadata: ImageMetadata, attributes: Record<string, string> & { alt: string }): string;
+  }
+  export default Image;
+}
