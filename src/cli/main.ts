@@ -8,7 +8,7 @@ import { buildSite, eleventyConfigPath } from "./build.ts";
 import { readManifest } from "./manifest.ts";
 import { movedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
-import { buildSummary, checkSummary, errorCount, printMessages } from "./report.ts";
+import { buildSummary, checkSummary, errorCount, listSiteFiles, printMessages, siteSizeReport } from "./report.ts";
 
 /** Exit codes of the CLI contract. */
 const EXIT = { ok: 0, contentErrors: 1, misuse: 2 } as const;
@@ -81,7 +81,11 @@ async function build(command: Command): Promise<number> {
   }
   for (const file of archive.invalid) console.error(`skipped: ${file}`);
   try {
-    console.log(buildSummary(archive, await buildSite(archive, command.out, command.pathPrefix)));
+    const figures = await buildSite(archive, command.out, command.pathPrefix);
+    const size = siteSizeReport(command.out, await listSiteFiles(command.out));
+    console.log(size.summary);
+    for (const warning of size.warnings) console.error(warning);
+    console.log(buildSummary(archive, figures));
     return EXIT.ok;
   } catch (error) {
     console.error(`khotin: the build failed and nothing was written: ${describeFailure(error)}`);

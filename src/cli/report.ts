@@ -1,3 +1,5 @@
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import type { Archive } from "../content/archive.ts";
 import { formatMessage, isError } from "../content/diagnostics.ts";
 
@@ -35,4 +37,58 @@ export interface BuildFigures {
 export function buildSummary(archive: Archive, figures: BuildFigures): string {
   const drafts = archive.drafts.length ? `, ${counted(archive.drafts.length, "draft")} not published` : "";
   return `${counted(archive.files, "article")} → ${counted(figures.pages, "page")}, ${count(figures.indexed)} indexed, ${count(archive.invalid.length)} skipped${drafts} (${figures.seconds.toFixed(1)} s)`;
+}
+
+/** One file of a built site: its path inside the site folder, with `/` separators, and its size. */
+export interface SiteFile {
+  path: string;
+  bytes: number;
+}
+
+/** Every file of a built site, with its size. */
+export async function listSiteFiles(siteDir: string): Promise<SiteFile[]> {
+  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return Promise.all(files.map(async (file) => ({ path: path.relative(siteDir, file).split(path.sep).join("/"), bytes: (await stat(file)).size })));
+}
+
+/** The limits of static hosts that a large archive reaches first, as the hosts state them. */
+const HOST_LIMITS = {
+  /** Cloudflare Pages on its Free plan (100,000 on paid plans). */
+  files: 20_000,
+  /** Cloudflare Pages, for any one file. */
+  fileBytes: 25 * 2 ** 20,
+  /** GitHub Pages, for the whole published site ("1 GB"). */
+  siteBytes: 2 ** 30,
+};
+
+/** A size in the binary units that hosts state their limits in: "845.2 KiB", "1.2 MiB", "1.1 GiB". */
+function size(bytes: number): string {
+  const [divisor, unit] = bytes >= 2 ** 30 ? [2 ** 30, "GiB"] : bytes >= 2 ** 20 ? [2 ** 20, "MiB"] : [2 ** 10, "KiB"];
+  return `${(bytes / divisor).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ${unit}`;
+}
+
+/** What a built site weighs: one line to print, and a warning for each host limit it passes. */
+export interface SiteSizeReport {
+  /** `_site: 12,345 files, 210.0 MiB; largest: pagefind/2022/index/vi_1b2e6fd.pf_index (1.2 MiB)` */
+  summary: string;
+  warnings: string[];
+}
+
+/** Weighs a built site, named `siteName` in the report, against the limits of static hosts. */
+export function siteSizeReport(siteName: string, files: readonly SiteFile[]): SiteSizeReport {
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  const largest = files.reduce<SiteFile | undefined>((big, file) => (!big || file.bytes > big.bytes ? file : big), undefined);
+  const warnings: string[] = [];
+  if (files.length > HOST_LIMITS.files) {
+    warnings.push(`warning: ${siteName} has ${count(files.length)} files: Cloudflare Pages takes at most ${count(HOST_LIMITS.files)} on its Free plan (100,000 on paid plans)`);
+  }
+  for (const file of files.filter((candidate) => candidate.bytes > HOST_LIMITS.fileBytes)) {
+    warnings.push(`warning: ${siteName}/${file.path} is ${size(file.bytes)}: Cloudflare Pages serves no file over ${size(HOST_LIMITS.fileBytes)}`);
+  }
+  if (total > HOST_LIMITS.siteBytes) warnings.push(`warning: ${siteName} is ${size(total)}: GitHub Pages publishes sites of at most ${size(HOST_LIMITS.siteBytes)}`);
+  return {
+    summary: `${siteName}: ${counted(files.length, "file")}, ${size(total)}${largest ? `; largest: ${largest.path} (${size(largest.bytes)})` : ""}`,
+    warnings,
+  };
 }

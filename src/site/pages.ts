@@ -22,4 +22,5 @@ export const sitePages: readonly SitePage[] = [
   { template: "robots.njk", url: "/robots.txt" },
   { template: "redirect.njk", each: "redirects" },
   { template: "redirects-file.njk", url: "/_redirects" },
+  { template: "headers-file.njk", url: "/_headers" },
 ];
