@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import { countIndexedPages } from "../src/search/index-pages.ts";
+import { runCli } from "./helpers/cli.ts";
 import { brokenLinks, internalLinks, siteFiles } from "./helpers/crawl.ts";
 import { buildFixtureSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -192,5 +193,24 @@ describe("deterministic output", () => {
     assert.match(warm.page("/2022/09/bai-05/"), /Một đoạn mới ở đầu bài, có <strong>chữ đậm<\/strong>/);
     const cold = buildFixtureSite(content, { KHOTIN_CACHE_DIR: mkdtempSync(path.join(tmpdir(), "khotin-cache-")) });
     assert.deepEqual(differences(warm.dir, cold.dir), []);
+  });
+
+  it("rewrites only the files whose bytes change when one article is edited, and says how many", () => {
+    const content = mkdtempSync(path.join(tmpdir(), "khotin-content-"));
+    cpSync(fixture, content, { recursive: true });
+    const cache = { KHOTIN_CACHE_DIR: mkdtempSync(path.join(tmpdir(), "khotin-cache-")) };
+    const site = buildFixtureSite(content, cache);
+    const inode = (file: string) => statSync(path.join(site.dir, file)).ino;
+    const before = new Map(siteFiles(site.dir).map((file) => [file, inode(file)]));
+    const changed = path.join(content, "2022/09/bai-05.md");
+    writeFileSync(changed, readFileSync(changed, "utf8").replace(/\n---\n\n/, "\n---\n\nMột câu mới.\n\n"));
+    const run = runCli(["build", "--content", content, "--out", site.dir], undefined, cache);
+    assert.equal(run.status, 0, run.stderr);
+    const files = siteFiles(site.dir);
+    const rewritten = files.filter((file) => before.get(file) !== inode(file));
+    assert.ok(rewritten.includes("/2022/09/bai-05/index.html"));
+    assert.ok(!rewritten.includes("/2020/index.html"), "a year the edit does not touch");
+    assert.ok(rewritten.length < files.length / 4, `${rewritten.length} of ${files.length} files rewritten`);
+    assert.match(run.stdout, new RegExp(`, ${rewritten.length} new or changed;`));
   });
 });

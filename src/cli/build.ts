@@ -5,6 +5,7 @@ import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import { projectRoot } from "../site/eleventy-config.ts";
 import { writeManifest } from "./manifest.ts";
+import { linkUnchangedFiles } from "./unchanged-files.ts";
 import type { BuildFigures } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
@@ -50,6 +51,7 @@ async function replaceFolder(staging: string, target: string): Promise<void> {
  * the articles in a staging folder beside `out`, which replaces `out` only once the build is
  * complete and checked (every article has a page, every page is indexed), with a manifest
  * of every input file in `.khotin/manifest.json`. Links are written for a site served under `pathPrefix`.
+ * Files whose bytes did not change keep the previous build's copy (see linkUnchangedFiles).
  */
 export async function buildSite(archive: Archive, out: string, pathPrefix = "/"): Promise<BuildFigures> {
   const started = performance.now();
@@ -73,8 +75,9 @@ export async function buildSite(archive: Archive, out: string, pathPrefix = "/")
       throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
     }
     await writeManifest(archive, staging);
+    const changed = await linkUnchangedFiles(staging, outputDir);
     await replaceFolder(staging, outputDir);
-    return { pages: archive.articles.length, indexed, seconds: (performance.now() - started) / 1000 };
+    return { pages: archive.articles.length, indexed, changed, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -82,7 +82,7 @@ async function build(command: Command): Promise<number> {
   for (const file of archive.invalid) console.error(`skipped: ${file}`);
   try {
     const figures = await buildSite(archive, command.out, command.pathPrefix);
-    const size = siteSizeReport(command.out, await listSiteFiles(command.out));
+    const size = siteSizeReport(command.out, await listSiteFiles(command.out), figures.changed);
     console.log(size.summary);
     for (const warning of size.warnings) console.error(warning);
     console.log(buildSummary(archive, figures));

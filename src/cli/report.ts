@@ -30,6 +30,8 @@ export function checkSummary(archive: Archive): string {
 export interface BuildFigures {
   pages: number;
   indexed: number;
+  /** Files of the site that are new, or whose bytes changed, since the previous build. */
+  changed: number;
   seconds: number;
 }
 
@@ -75,8 +77,8 @@ export interface SiteSizeReport {
   warnings: string[];
 }
 
-/** Weighs a built site, named `siteName` in the report, against the limits of static hosts. */
-export function siteSizeReport(siteName: string, files: readonly SiteFile[]): SiteSizeReport {
+/** Weighs a built site, named `siteName` in the report, against the limits of static hosts; says how many files changed, when told. */
+export function siteSizeReport(siteName: string, files: readonly SiteFile[], changed?: number): SiteSizeReport {
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   const largest = files.reduce<SiteFile | undefined>((big, file) => (!big || file.bytes > big.bytes ? file : big), undefined);
   const warnings: string[] = [];
@@ -88,7 +90,7 @@ export function siteSizeReport(siteName: string, files: readonly SiteFile[]): Si
   }
   if (total > HOST_LIMITS.siteBytes) warnings.push(`warning: ${siteName} is ${size(total)}: GitHub Pages publishes sites of at most ${size(HOST_LIMITS.siteBytes)}`);
   return {
-    summary: `${siteName}: ${counted(files.length, "file")}, ${size(total)}${largest ? `; largest: ${largest.path} (${size(largest.bytes)})` : ""}`,
+    summary: `${siteName}: ${counted(files.length, "file")}, ${size(total)}${changed === undefined ? "" : `, ${count(changed)} new or changed`}${largest ? `; largest: ${largest.path} (${size(largest.bytes)})` : ""}`,
     warnings,
   };
 }
