@@ -16,8 +16,12 @@ export const SHARD_LIST_FILE = "shards.json";
 
 /** What the search page learns from `shards.json`. */
 export interface ShardList {
-  /** The shards, newest first: the order a relevance search visits them in. */
-  shards: { id: string; years: [string, string]; articles: number }[];
+  /**
+   * The shards, newest first: the order a relevance search visits them in. `meta` is the
+   * hash that names a shard's Pagefind meta file, so that the page can fetch it (and the
+   * shard's entry file, tagged with it) while Pagefind's worker starts.
+   */
+  shards: { id: string; years: [string, string]; articles: number; meta: string }[];
   /** Facet counts over the whole archive, for the page before any search. */
   facets: FacetCounts;
 }
@@ -77,19 +81,26 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
   }
 }
 
-/** Moves the runtime every shard shares to the bundle's root, drops what khotin does not use, and points each shard at the root engine. */
-async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Promise<void> {
+/**
+ * Moves the runtime every shard shares to the bundle's root, drops what khotin does not use,
+ * and points each shard at the root engine. Returns each shard's meta hash.
+ */
+async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Promise<string[]> {
   for (const file of SHARED_RUNTIME) await copyFile(path.join(bundleDir, shardIds[0]!, file), path.join(bundleDir, file));
+  const hashes: string[] = [];
   for (const id of shardIds) {
     const shardDir = path.join(bundleDir, id);
     for (const entry of await readdir(shardDir)) {
       if (!SHARD_FILES.has(entry) && !entry.endsWith(".pf_meta")) await rm(path.join(shardDir, entry), { recursive: true });
     }
     const entryFile = path.join(shardDir, "pagefind-entry.json");
-    const entry = JSON.parse(await readFile(entryFile, "utf8")) as { languages: Record<string, { wasm: string | null }> };
+    const entry = JSON.parse(await readFile(entryFile, "utf8")) as { languages: Record<string, { hash: string; wasm: string | null }> };
     for (const language of Object.values(entry.languages)) language.wasm = ROOT_WASM;
     await writeFile(entryFile, JSON.stringify(entry));
+    // One language: the index is built with `forceLanguage`.
+    hashes.push(Object.values(entry.languages)[0]!.hash);
   }
+  return hashes;
 }
 
 /**
@@ -110,8 +121,8 @@ export async function writeSearchIndex<T extends ShardedArticle>(outputDir: stri
       while (next < shards.length) await writeShardIndex(service, bundleDir, shards[next++]!, recordOf);
     }),
   );
-  if (shards.length > 0) await shareRuntime(bundleDir, shards.map((shard) => shard.id));
-  const list: ShardList = { shards: shards.map((shard) => ({ id: shard.id, years: shard.years, articles: shard.articles.length })).reverse(), facets };
+  const hashes = shards.length > 0 ? await shareRuntime(bundleDir, shards.map((shard) => shard.id)) : [];
+  const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));
 }
 

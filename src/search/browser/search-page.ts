@@ -179,7 +179,8 @@ class SearchPage {
     const query = state.query ? foldForSearch(state.query) : null;
     let first = true;
     const exact = Boolean(state.query) && /[\u0300-\u036f]|đ/i.test(state.query.normalize("NFD"));
-    for await (const found of index.search(query, filters, SORTS[state.sort]!, state.filters.nam, exact)) {
+    const asked = { query, filters, order: SORTS[state.sort]!, years: state.filters.nam, exact, wanted: state.page * PAGE_SIZE };
+    for await (const found of index.search(asked)) {
       if (run !== this.run) return;
       let results = found.results;
       if (found.complete && query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
@@ -201,7 +202,8 @@ class SearchPage {
     this.list.replaceChildren(...shown.map(resultItem));
     this.more.hidden = !complete || shown.length >= results.length;
     const about = state.query ? ` cho “${state.query}”` : "";
-    if (!complete) this.status.textContent = `${results.length} bài viết${about} trong các bài mới nhất, đang tìm tiếp trong các bài cũ hơn…`;
+    // The first look may count only the results with the accents as typed, so it names no number.
+    if (!complete) this.status.textContent = `Kết quả${about} trong các bài mới nhất, đang tìm tiếp trong các bài cũ hơn…`;
     else this.status.textContent = results.length ? `${results.length} bài viết${about}, đang hiện ${shown.length}.` : `Không tìm thấy bài viết nào${about}.`;
     return shown;
   }

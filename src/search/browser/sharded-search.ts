@@ -28,16 +28,37 @@ export type PagefindFilters = Record<string, { any: string[] }>;
 /** Counts by filter and value. */
 export type FilterCounts = Record<string, Record<string, number>>;
 
+/** Pagefind's settings of an index. */
+interface PagefindOptions {
+  exactDiacritics?: boolean;
+  ranking?: { diacriticSimilarity?: number };
+  /** Replaces the timestamp Pagefind adds to the entry file's URL, which would keep it out of any cache. */
+  metaCacheTag?: string;
+}
+
 /** What one Pagefind index offers. */
 interface PagefindInstance {
-  options(options: { exactDiacritics?: boolean; ranking?: { diacriticSimilarity?: number } }): Promise<void>;
+  options(options: PagefindOptions): Promise<void>;
   search(query: string | null, options?: { filters?: PagefindFilters; sort?: Record<string, "asc" | "desc"> }): Promise<{ results: PagefindResult[]; filters: FilterCounts }>;
+  preload(query: string, options?: { filters?: PagefindFilters }): Promise<void>;
   filters(): Promise<FilterCounts>;
 }
 
 /** The Pagefind module at the bundle's root. */
 interface PagefindModule {
-  createInstance(options: { basePath: string }): PagefindInstance;
+  createInstance(options: PagefindOptions & { basePath: string }): PagefindInstance;
+}
+
+/** A search of the archive: the query, Pagefind's filters, the order and the years asked for. */
+export interface ShardedQuery {
+  query: string | null;
+  filters: PagefindFilters;
+  order: ResultOrder;
+  years: readonly string[];
+  /** Whether the query carries accents, so that the pages with exactly those accents rank first. */
+  exact: boolean;
+  /** How many results the page shows: the first look needs no more. */
+  wanted: number;
 }
 
 /** The order results come in: by relevance, or by date either way. */
@@ -71,6 +92,20 @@ const DIACRITIC_SIMILARITY = 8;
  */
 const WORKERS = 2;
 
+/** Pagefind's WebAssembly engine, which every shard's entry names (see src/search/index-pages.ts). */
+const ENGINE_FILE = "wasm.unknown.pagefind";
+
+/**
+ * Fetches a file into the browser's cache, for Pagefind's worker to find there: the worker
+ * asks for a shard's files one after the other, each only once the last has come. A failed
+ * fetch is only a lost head start, as Pagefind fetches the file again and reports failure.
+ */
+function prefetch(url: string): void {
+  fetch(url)
+    .then((response) => response.arrayBuffer())
+    .catch(() => undefined);
+}
+
 /** The same counts for each filter value, added up over shards. */
 function addCounts(total: FilterCounts, more: FilterCounts): FilterCounts {
   for (const [name, values] of Object.entries(more)) {
@@ -97,8 +132,9 @@ export class ShardedIndex {
     readonly list: ShardList,
   ) {}
 
-  /** Loads the bundle's shard list, and meanwhile the Pagefind runtime. */
+  /** Loads the bundle's shard list, and meanwhile the Pagefind runtime and its engine. */
   static async open(bundle: string): Promise<ShardedIndex> {
+    prefetch(`${bundle}${ENGINE_FILE}`);
     const response = await fetch(`${bundle}shards.json`);
     const index = new ShardedIndex(bundle, (await response.json()) as ShardList);
     void index.engine(0);
@@ -111,75 +147,93 @@ export class ShardedIndex {
     return this.engines[slot];
   }
 
-  /** A shard's index, opened once. */
+  /**
+   * A shard's index, opened once. Its entry and meta files are fetched here meanwhile, and
+   * the entry's URL is tagged with the meta hash, which changes whenever the index does.
+   */
   private shard(id: string): Promise<PagefindInstance> {
     let instance = this.opened.get(id);
     if (!instance) {
-      const slot = this.list.shards.findIndex((shard) => shard.id === id) % WORKERS;
-      instance = (async () => {
-        const index = (await this.engine(slot)).createInstance({ basePath: `${this.bundle}${id}/` });
-        await index.options({ ranking: { diacriticSimilarity: DIACRITIC_SIMILARITY } });
-        return index;
-      })();
+      const at = this.list.shards.findIndex((shard) => shard.id === id);
+      const { meta } = this.list.shards[at]!;
+      const basePath = `${this.bundle}${id}/`;
+      prefetch(`${basePath}pagefind-entry.json?ts=${meta}`);
+      prefetch(`${basePath}pagefind.${meta}.pf_meta`);
+      // Settings given here apply as the index opens, sparing a round trip to the worker.
+      instance = this.engine(at % WORKERS).then((engine) => engine.createInstance({ basePath, metaCacheTag: meta, ranking: { diacriticSimilarity: DIACRITIC_SIMILARITY } }));
       this.opened.set(id, instance);
     }
     return instance;
   }
 
-  /** A shard's index with its filter index loaded: without it, searches come back without filter counts. */
-  private async countingShard(id: string): Promise<PagefindInstance> {
+  /**
+   * A shard's index with what a search needs loaded: the query's index chunks and the filter
+   * index (without which searches come back without filter counts), fetched together.
+   */
+  private async loadedShard(id: string, search: ShardedQuery): Promise<PagefindInstance> {
     const index = await this.shard(id);
     if (!this.counting.has(id)) this.counting.set(id, index.filters());
-    await this.counting.get(id);
+    await Promise.all([this.counting.get(id), index.preload(search.query ?? "", { filters: search.filters })]);
     return index;
   }
 
   /**
-   * Searches one shard; with `exact`, also in Pagefind's exact-diacritics mode, which finds
-   * only the pages with the accents as typed. The mode is a setting of the index, so the two
-   * searches of one shard run one after the other.
+   * The results with the accents as typed, from Pagefind's exact-diacritics mode. The mode is
+   * a setting of the index, so this search does not overlap another of the same shard.
    */
-  private async searchShard(index: PagefindInstance, query: string | null, filters: PagefindFilters, order: ResultOrder, exact: boolean): Promise<ShardResults> {
-    const sort = order === "relevance" ? undefined : { ngay: order === "newest" ? ("desc" as const) : ("asc" as const) };
-    const found = await index.search(query, { filters, sort });
-    if (!exact) return { ...found, exact: [] };
+  private async exactMatches(index: PagefindInstance, search: ShardedQuery): Promise<PagefindResult[]> {
     await index.options({ exactDiacritics: true });
     try {
-      return { ...found, exact: (await index.search(query, { filters })).results };
+      return (await index.search(search.query, { filters: search.filters })).results;
     } finally {
       await index.options({ exactDiacritics: false });
     }
   }
 
+  /** One shard's results in the order asked for, with its filter counts. */
+  private async sortedMatches(index: PagefindInstance, search: ShardedQuery): Promise<{ results: PagefindResult[]; filters: FilterCounts }> {
+    const sort = search.order === "relevance" ? undefined : { ngay: search.order === "newest" ? ("desc" as const) : ("asc" as const) };
+    return index.search(search.query, { filters: search.filters, sort });
+  }
+
+  /** Searches one shard; with `exact`, also for the accents as typed, one search after the other. */
+  private async searchShard(id: string, search: ShardedQuery): Promise<ShardResults> {
+    const index = await this.loadedShard(id, search);
+    const exact = search.exact ? await this.exactMatches(index, search) : [];
+    return { ...(await this.sortedMatches(index, search)), exact };
+  }
+
   /**
    * Searches the shards newest first (oldest first for the oldest-first order) and reports
    * the merged results as they come, so that the first results show while older shards are
-   * searched. The newest shard is first searched alone and without its filter index, for
-   * the quickest first results; then every shard, two at a time, with filter counts (the
-   * newest again, which costs little now that its index is loaded). A year filter skips the
-   * shards of other years.
+   * searched, two at a time. A year filter skips the shards of other years.
    *
    * By relevance, results are merged by score, except that with `exact` (a query typed with
    * accents) those with the accents as typed come first: scores of different shards are only
    * roughly comparable, and a shard where a word is rare would otherwise outrank the accents.
+   * Those are searched first in the first shard, and when they alone fill the page they are
+   * shown at once: the first look then waits for one search, not two.
    */
-  async *search(query: string | null, filters: PagefindFilters, order: ResultOrder, years: readonly string[], exact: boolean): AsyncGenerator<ShardedResults> {
-    const shards = shardsForYears(this.list.shards, years);
-    const visit = order === "oldest" ? [...shards].reverse() : shards;
-    const withExact = exact && order === "relevance";
-    if (!visit[0]) {
+  async *search(asked: ShardedQuery): AsyncGenerator<ShardedResults> {
+    const shards = shardsForYears(this.list.shards, asked.years);
+    const [first, ...rest] = asked.order === "oldest" ? [...shards].reverse() : shards;
+    const search = { ...asked, exact: asked.exact && asked.order === "relevance" };
+    if (!first) {
       yield { results: [], filters: {}, complete: true };
       return;
     }
-    const glance = new ResultMerger(order);
-    glance.add(await this.searchShard(await this.shard(visit[0].id), query, filters, order, withExact));
-    yield { results: glance.results, complete: false };
-    const merged = new ResultMerger(order);
-    const search = async (id: string) => this.searchShard(await this.countingShard(id), query, filters, order, withExact);
+    // The first look spares the filter index: counting costs the search time, and the counts wait for every shard anyway.
+    const index = await this.shard(first.id);
+    const exact = search.exact ? await this.exactMatches(index, search) : [];
+    if (exact.length >= search.wanted) yield { results: [...exact].sort(byScore), complete: false };
+    else yield { results: new ResultMerger(search.order).add({ ...(await this.sortedMatches(index, search)), exact }).results, complete: false };
+    const merged = new ResultMerger(search.order);
+    merged.add({ ...(await this.sortedMatches(await this.loadedShard(first.id, search), search)), exact });
+    yield { results: merged.results, filters: merged.counts, complete: rest.length === 0 };
     let done = 0;
-    for await (const found of pMapIterable(visit, (shard) => search(shard.id), { concurrency: WORKERS })) {
+    for await (const found of pMapIterable(rest, (shard) => this.searchShard(shard.id, search), { concurrency: WORKERS })) {
       merged.add(found);
-      yield { results: merged.results, filters: merged.counts, complete: ++done === visit.length };
+      yield { results: merged.results, filters: merged.counts, complete: ++done === rest.length };
     }
   }
 
@@ -203,15 +257,16 @@ class ResultMerger {
   constructor(private readonly order: ResultOrder) {}
 
   /** Adds one shard's results. */
-  add(found: ShardResults): void {
+  add(found: ShardResults): this {
     this.counts = addCounts(this.counts, found.filters);
     // Shards hold disjoint date ranges and are visited in date order, so date-sorted results just follow on.
     if (this.order !== "relevance") {
       this.others = [...this.others, ...found.results];
-      return;
+      return this;
     }
     for (const result of found.exact) this.exact.set(result.id, result);
     this.others = [...this.others, ...found.results.filter((result) => !this.exact.has(result.id))].sort(byScore);
+    return this;
   }
 
   /** The results so far: by relevance, those with the accents as typed first. */
