@@ -74,7 +74,11 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
     let last = "";
     let partial = "";
     const lines: string[] = [];
-    child.stdout.on("data", (chunk: Buffer) => process.stderr.write(`  ${chunk.toString().trimEnd().split("\n").at(-1)}\n`));
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(`  ${chunk.toString().trimEnd().split("\n").at(-1)}\n`);
+    });
     child.stderr.on("data", (chunk: Buffer) => {
       // A chunk may end in the middle of a line: keep that part for the next one.
       const text = partial + chunk.toString();
@@ -93,7 +97,10 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
       if (!okCodes.includes(code ?? -1) || !timing) return reject(new Error(`${stage} failed (${code}): ${last}`));
       const [, seconds, kilobytes] = timing.split(" ");
       const noted = ["warning", "skipped"].map((kind) => [kind, lines.filter((line) => line.includes(`: ${kind}: `)).length] as const).filter(([, found]) => found > 0);
-      resolve({ stage, seconds: Number(seconds), peakMB: Number(kilobytes) / 1024, note: noted.map(([kind, found]) => `${found} ${kind}`).join(", ") || undefined });
+      // A build's size line says how many of its files are new or changed: what a deploy uploads.
+      const changed = /, ([\d,]+) new or changed/.exec(output)?.[1];
+      const notes = [...noted.map(([kind, found]) => `${found} ${kind}`), ...(changed ? [`${changed} files new or changed`] : [])];
+      resolve({ stage, seconds: Number(seconds), peakMB: Number(kilobytes) / 1024, note: notes.join(", ") || undefined });
     });
   });
 }
