@@ -196,6 +196,115 @@ for (const [sharding, env] of SHARDINGS) describe(`search in Chromium, ${shardin
   });
 });
 
+/**
+ * The same three shards with a budget of 20 articles: a search covers the newest shard (2023),
+ * or the oldest (2020-2021) oldest first, until the reader asks for every shard.
+ */
+describe("search in Chromium, three shards and a first pass of 20 articles", { skip }, () => {
+  let server: StaticServer;
+  let browser: Browser;
+  /** The page the table's searches share. */
+  let page: Page | undefined;
+  before(async () => {
+    server = await serveFolder(buildFixtureSite(path.join(fixtures, "archive"), { KHOTIN_SHARD_SIZE: "20", KHOTIN_SEARCH_ARTICLES: "20" }).dir);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A page in a fresh context (so that no cache hides a request), and the shards whose files it has fetched so far, Pagefind's worker included. */
+  async function freshPage(): Promise<{ page: Page; shards: Set<string> }> {
+    const context = await browser.newContext();
+    const shards = new Set<string>();
+    context.on("request", (request) => {
+      const shard = /\/pagefind\/([^/]+)\//.exec(new URL(request.url()).pathname)?.[1];
+      if (shard) shards.add(shard);
+    });
+    return { page: await context.newPage(), shards };
+  }
+
+  const wider = (page: Page) => page.locator("[data-search-wider]");
+
+  it("searches only the newest shard, says which years it covered, and offers the older ones", async () => {
+    const { page, shards } = await freshPage();
+    await page.goto(`${server.origin}/tim-kiem/?q=da+nang`);
+    const result = await outcome(page);
+    assert.deepEqual([...shards], ["2023"]);
+    assert.match(result.status, /^\d+ kết quả cho “da nang” trong các bài năm 2023, đang hiện \d+\.$/);
+    assert.ok(result.titles.length > 0 && result.titles.every((title) => /Đà Nẵng/.test(title)));
+    assert.equal(await wider(page).textContent(), "Tìm cả trong các bài cũ hơn (2020–2022)");
+    assert.ok(await wider(page).isVisible());
+    // Counts cover the years searched: the others show none rather than a false zero.
+    assert.match((await page.locator("label:has(input[name=nam][value='2023'])").textContent()) ?? "", /^ 2023 \(\d+\)$/);
+    assert.equal((await page.locator("label:has(input[name=nam][value='2021'])").textContent()) ?? "", " 2021 ");
+    await page.context().close();
+  });
+
+  it("searches every shard when the button is pressed, as the URL then says, and the back button returns to the first pass", async () => {
+    const { page, shards } = await freshPage();
+    await page.goto(`${server.origin}/tim-kiem/?q=da+nang`);
+    const first = await outcome(page);
+    await wider(page).click();
+    await page.waitForURL(/\?q=da\+nang&pham-vi=tat-ca$/);
+    const all = await outcome(page);
+    count(12, /Đà Nẵng/)(all);
+    assert.deepEqual([...shards].sort(), ["2020-2021", "2022", "2023"]);
+    assert.equal(await wider(page).isVisible(), false);
+    await page.goBack();
+    await page.waitForURL(/\?q=da\+nang$/);
+    assert.deepEqual(await outcome(page), first);
+    assert.ok(await wider(page).isVisible());
+    await page.goto(`${server.origin}/tim-kiem/?q=da+nang&pham-vi=tat-ca`);
+    assert.deepEqual(await outcome(page), all, "a linked search over every shard shows the same");
+    await page.context().close();
+  });
+
+  it("keeps every shard when a filter or the sort changes, and starts a new query within the budget", async () => {
+    const { page } = await freshPage();
+    await page.goto(`${server.origin}/tim-kiem/?q=tai&pham-vi=tat-ca`);
+    await outcome(page);
+    await page.check("input[name=dia-phuong][value='Đà Nẵng']");
+    await page.waitForURL(/dia-phuong=.*pham-vi=tat-ca/);
+    count(12, /Đà Nẵng/)(await outcome(page));
+    await page.fill("#search-page-query", "hoi nghi");
+    await page.press("#search-page-query", "Enter");
+    await page.waitForURL((url) => url.searchParams.get("q") === "hoi nghi" && !url.searchParams.has("pham-vi"));
+    assert.match((await outcome(page)).status, /trong các bài năm 2023/);
+    await page.context().close();
+  });
+
+  it("starts from the oldest shard for the oldest-first order, and offers the newer ones", async () => {
+    const { page, shards } = await freshPage();
+    await page.goto(`${server.origin}/tim-kiem/?q=hoi+nghi&sap-xep=cu-nhat`);
+    const result = await outcome(page);
+    assert.deepEqual([...shards], ["2020-2021"]);
+    assert.match(result.status, /^\d+ kết quả cho “hoi nghi” trong các bài từ 2020 đến 2021, đang hiện \d+\.$/);
+    assert.ok(result.meta.every((meta) => /^\d\d\/\d\d\/202[01]/.test(meta)), result.meta.join("; "));
+    assert.equal(await wider(page).textContent(), "Tìm cả trong các bài mới hơn (2022–2023)");
+    await page.context().close();
+  });
+
+  it("reaches an old year chosen in the filter without the button", async () => {
+    const { page, shards } = await freshPage();
+    await page.goto(`${server.origin}/tim-kiem/?nam=2020`);
+    count(2, /Huế/)(await outcome(page));
+    assert.deepEqual([...shards], ["2020-2021"]);
+    assert.equal(await wider(page).isVisible(), false);
+    await page.context().close();
+  });
+
+  // Every search of the table, over every shard, shows what the unbounded archive shows.
+  for (const [name, { url, check }] of CASES) {
+    it(`${name}, over every shard`, async () => {
+      page ??= await browser.newPage();
+      await page.goto(`${server.origin}/tim-kiem/${url}&pham-vi=tat-ca`);
+      check(await outcome(page));
+    });
+  }
+});
+
 describe("search results never run script from an article", { skip }, () => {
   it("shows titles and excerpts as text", async () => {
     const server = await serveFolder(buildFixtureSite(path.join(fixtures, "site")).dir);

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { countFacets } from "../src/search/article-facets.ts";
-import { splitIntoShards, type ShardedArticle } from "../src/search/shards.ts";
+import { searchScope, widerLabel, yearsText, type ScopeRequest, type SearchScope, type ShardEntry } from "../src/search/browser/search-scope.ts";
+import { countFromEnv, splitIntoShards, type ShardedArticle } from "../src/search/shards.ts";
 
 /** `count` articles on consecutive days from a date, Asia/Ho_Chi_Minh midnight. */
 function days(from: string, count: number): ShardedArticle[] {
@@ -55,5 +56,66 @@ describe("countFacets", () => {
       { category: "Thể thao", date: new Date("2021-06-01T00:00:00Z") },
     ]);
     assert.deepEqual(counts, { "chuyen-muc": { "Thể thao": 2 }, "dia-phuong": { "Đà Nẵng": 1 }, nguon: { "Báo Đà Nẵng": 1 }, nam: { "2022": 1, "2021": 1 } });
+  });
+});
+
+describe("countFromEnv", () => {
+  it("reads a whole number of at least 1, or falls back when unset or not a number", () => {
+    const name = "KHOTIN_TEST_COUNT";
+    const read = (value: string | undefined) => {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+      return countFromEnv(name, 7);
+    };
+    assert.deepEqual([read(undefined), read("20"), read("2.9"), read("0"), read("many")], [7, 20, 2, 1, 7]);
+    delete process.env[name];
+  });
+});
+
+describe("searchScope", () => {
+  /** Shards as `shards.json` lists them, newest first: id, years and article count. */
+  const shards: ShardEntry[] = [
+    { id: "2017-2", years: ["2017", "2017"], articles: 3, meta: "" },
+    { id: "2017-1", years: ["2017", "2017"], articles: 10, meta: "" },
+    { id: "2015-2016", years: ["2015", "2016"], articles: 8, meta: "" },
+    { id: "2009-2014", years: ["2009", "2014"], articles: 9, meta: "" },
+  ];
+  const ids = (scope: SearchScope) => ({ searched: scope.searched.map((shard) => shard.id), left: scope.left.map((shard) => shard.id) });
+  const ask = (asked: Partial<ScopeRequest>) => ids(searchScope(shards, { oldestFirst: false, years: [], everything: false, budget: 20, ...asked }));
+
+  it("covers the newest shards up to the budget of articles", () => {
+    assert.deepEqual(ask({}), { searched: ["2017-2", "2017-1"], left: ["2015-2016", "2009-2014"] });
+    assert.deepEqual(ask({ budget: 21 }), { searched: ["2017-2", "2017-1", "2015-2016"], left: ["2009-2014"] });
+  });
+
+  it("covers at least one shard, however small the budget", () => assert.deepEqual(ask({ budget: 1 }), { searched: ["2017-2"], left: ["2017-1", "2015-2016", "2009-2014"] }));
+
+  it("covers every shard when the budget holds the archive, or the reader asked for everything", () => {
+    const all = { searched: ["2017-2", "2017-1", "2015-2016", "2009-2014"], left: [] };
+    assert.deepEqual(ask({ budget: 30 }), all);
+    assert.deepEqual(ask({ everything: true, budget: 1 }), all);
+  });
+
+  it("starts from the oldest shards for the oldest-first order", () => {
+    assert.deepEqual(ask({ oldestFirst: true }), { searched: ["2009-2014", "2015-2016"], left: ["2017-1", "2017-2"] });
+  });
+
+  it("covers every shard of the years filtered by, whatever the budget", () => {
+    assert.deepEqual(ask({ years: ["2010", "2017"], budget: 1 }), { searched: ["2017-2", "2017-1", "2009-2014"], left: [] });
+    assert.deepEqual(ask({ years: ["2001"] }), { searched: [], left: [] });
+  });
+});
+
+describe("shard years in words", () => {
+  const shard = (first: string, last: string): ShardEntry => ({ id: `${first}-${last}`, years: [first, last], articles: 1, meta: "" });
+
+  it("names the span of the shards searched", () => {
+    assert.equal(yearsText([shard("2017", "2017"), shard("2014", "2016")]), "từ 2014 đến 2017");
+    assert.equal(yearsText([shard("2023", "2023")]), "năm 2023");
+  });
+
+  it("offers the shards left, older or newer", () => {
+    assert.equal(widerLabel([shard("2009", "2013"), shard("2005", "2008")], false), "Tìm cả trong các bài cũ hơn (2005–2013)");
+    assert.equal(widerLabel([shard("2023", "2023")], true), "Tìm cả trong các bài mới hơn (2023)");
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import * as pagefind from "pagefind";
 import type { FacetCounts } from "./facets.ts";
 import type { SearchRecord } from "./records.ts";
-import type { SearchShard, ShardedArticle } from "./shards.ts";
+import { countFromEnv, type SearchShard, type ShardedArticle } from "./shards.ts";
 
 /** Makes the search record of an article, rendering its body if need be. */
 export type RecordMaker<T> = (article: T) => Promise<SearchRecord>;
@@ -22,9 +22,20 @@ export interface ShardList {
    * shard's entry file, tagged with it) while Pagefind's worker starts.
    */
   shards: { id: string; years: [string, string]; articles: number; meta: string }[];
+  /** How many articles a search covers, newest shards first, before the reader asks for more (see SEARCH_FIRST). */
+  searchFirst: number;
   /** Facet counts over the whole archive, for the page before any search. */
   facets: FacetCounts;
 }
+
+/**
+ * How many articles a search covers before the reader asks for more: the newest shards up to
+ * 24,000 articles, and at least one shard. Searching an article costs about 10.7 bytes of its
+ * shard's meta file (gzipped), and each shard searched about 70 KB of index chunks and filter
+ * index more, so 24,000 articles in 6 shards of 4,000 keep a cold search under 1 MB whatever
+ * the archive's size. KHOTIN_SEARCH_ARTICLES changes it, to test the bound on a small archive.
+ */
+export const SEARCH_FIRST = countFromEnv("KHOTIN_SEARCH_ARTICLES", 24_000);
 
 /** The Pagefind runtime files that every shard shares, kept once at the bundle's root. */
 const SHARED_RUNTIME = ["pagefind.js", "wasm.unknown.pagefind"];
@@ -122,7 +133,7 @@ export async function writeSearchIndex<T extends ShardedArticle>(outputDir: stri
     }),
   );
   const hashes = shards.length > 0 ? await shareRuntime(bundleDir, shards.map((shard) => shard.id)) : [];
-  const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), facets };
+  const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), searchFirst: SEARCH_FIRST, facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));
 }
 

@@ -8,11 +8,16 @@ import { archiveDay } from "../content/date.ts";
  * page show the newest shard's results while it searches the older ones.
  */
 
+/** A whole number of at least 1 from an environment variable, or `fallback` when it is unset or not a number. */
+export function countFromEnv(name: string, fallback: number): number {
+  return Math.max(1, Math.floor(Number(process.env[name]))) || fallback;
+}
+
 /**
  * The most articles one shard holds: 4,000, where a cold search of a common two-syllable
  * query takes about 0.3 s. KHOTIN_SHARD_SIZE changes it, to test sharding on a small archive.
  */
-export const SHARD_SIZE = Math.max(1, Math.floor(Number(process.env.KHOTIN_SHARD_SIZE))) || 4000;
+export const SHARD_SIZE = countFromEnv("KHOTIN_SHARD_SIZE", 4000);
 
 /** What a shard is made of: enough of an article to place it. */
 export interface ShardedArticle {

@@ -1,15 +1,20 @@
 /**
  * The search page, on Pagefind's JavaScript API. Its whole state (query, filters, sort,
- * page) lives in the URL, `/tim-kiem/?q=…&chuyen-muc=…&sap-xep=moi-nhat&trang=2`, so every
- * search can be linked and the back button works. The page's markup says where the bundle
+ * page, and whether to search every shard) lives in the URL,
+ * `/tim-kiem/?q=…&chuyen-muc=…&sap-xep=moi-nhat&trang=2&pham-vi=tat-ca`, so every search
+ * can be linked and the back button works. The page's markup says where the bundle
  * lives (`data-bundle`), so a site under a path prefix needs no change here.
  */
 import { SEARCH_FACETS, type FacetCounts, type SearchFacet } from "../facets.ts";
 import { foldForSearch, unfoldFromSearch } from "../fold.ts";
+import { searchScope, widerLabel, yearSpan, yearsText, type SearchScope } from "./search-scope.ts";
 import { ShardedIndex, type FilterCounts, type PagefindFilters, type PagefindResult, type PagefindResultData, type ResultOrder } from "./sharded-search.ts";
 
 /** The orders results can be sorted in, by the value of the `sap-xep` parameter. */
 const SORTS: Record<string, ResultOrder> = { "": "relevance", "moi-nhat": "newest", "cu-nhat": "oldest" };
+
+/** The `pham-vi` value by which the reader asks to search every shard, not only the newest. */
+const EVERYTHING = "tat-ca";
 
 /** How many results a page of results adds. */
 const PAGE_SIZE = 10;
@@ -23,13 +28,21 @@ interface SearchState {
   filters: Record<SearchFacet, string[]>;
   sort: string;
   page: number;
+  /** Whether the reader asked to search every shard (`pham-vi=tat-ca`), past the first pass's budget. */
+  everything: boolean;
 }
 
 function readState(url: URL): SearchState {
   const params = url.searchParams;
   const filters = Object.fromEntries(Object.keys(SEARCH_FACETS).map((name) => [name, params.getAll(name).filter(Boolean)])) as SearchState["filters"];
   const sort = params.get("sap-xep") ?? "";
-  return { query: params.get("q")?.trim() ?? "", filters, sort: sort in SORTS ? sort : "", page: Math.max(1, Number(params.get("trang")) || 1) };
+  return {
+    query: params.get("q")?.trim() ?? "",
+    filters,
+    sort: sort in SORTS ? sort : "",
+    page: Math.max(1, Number(params.get("trang")) || 1),
+    everything: params.get("pham-vi") === EVERYTHING,
+  };
 }
 
 function stateUrl(state: SearchState): string {
@@ -38,6 +51,7 @@ function stateUrl(state: SearchState): string {
   for (const [name, values] of Object.entries(state.filters)) for (const value of values) params.append(name, value);
   if (state.sort) params.set("sap-xep", state.sort);
   if (state.page > 1) params.set("trang", String(state.page));
+  if (state.everything) params.set("pham-vi", EVERYTHING);
   const search = params.toString();
   return `${location.pathname}${search ? `?${search}` : ""}`;
 }
@@ -93,12 +107,12 @@ async function phrasesFirst(results: PagefindResult[], query: string): Promise<P
  * A word seen in the results already shown exists; only the others are searched alone, as a
  * common word searched alone costs as much as the whole query.
  */
-async function missingWords(index: ShardedIndex, query: string, shown: readonly PagefindResultData[]): Promise<string[]> {
+async function missingWords(index: ShardedIndex, query: string, shown: readonly PagefindResultData[], scope: SearchScope): Promise<string[]> {
   const list = words(query);
   if (list.length < 2) return [];
   const seen = ` ${shown.map((data) => plain(`${data.meta.title ?? ""} ${data.content}`)).join(" ")} `.replace(/[^\p{L}\p{N}]+/gu, " ");
   const unseen = list.filter((word) => !seen.includes(` ${plain(word)} `));
-  const found = await Promise.all(unseen.map((word) => index.hasWord(foldForSearch(word))));
+  const found = await Promise.all(unseen.map((word) => index.hasWord(foldForSearch(word), scope.searched)));
   return unseen.filter((_, position) => !found[position]);
 }
 
@@ -107,6 +121,7 @@ class SearchPage {
   private readonly notice: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly more: HTMLButtonElement;
+  private readonly wider: HTMLButtonElement;
   private readonly filterBox: HTMLElement;
   private readonly form: HTMLFormElement;
   private index?: Promise<ShardedIndex>;
@@ -119,19 +134,22 @@ class SearchPage {
     this.notice = root.querySelector("[data-search-notice]")!;
     this.list = root.querySelector("[data-search-results]")!;
     this.more = root.querySelector("[data-search-more]")!;
+    this.wider = root.querySelector("[data-search-wider]")!;
     this.filterBox = root.querySelector("[data-search-filters]")!;
     this.form = root.querySelector("[data-search-form]")!;
+    // A new query starts within the budget again; a filter or sort refines the search as it is.
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.go({ ...this.formState(), page: 1 });
+      this.go(this.formState(false));
     });
     this.form.addEventListener("change", (event) => {
-      if ((event.target as HTMLElement).matches("input[type=checkbox], select")) this.go({ ...this.formState(), page: 1 });
+      if ((event.target as HTMLElement).matches("input[type=checkbox], select")) this.go(this.formState(readState(new URL(location.href)).everything));
     });
     this.more.addEventListener("click", () => {
       const state = readState(new URL(location.href));
       this.go({ ...state, page: state.page + 1 });
     });
+    this.wider.addEventListener("click", () => this.go({ ...readState(new URL(location.href)), everything: true }));
     addEventListener("popstate", () => void this.show(readState(new URL(location.href))));
   }
 
@@ -141,10 +159,11 @@ class SearchPage {
     void this.show(state);
   }
 
-  private formState(): SearchState {
+  /** The first page of the search the form states, over every shard or not. */
+  private formState(everything: boolean): SearchState {
     const data = new FormData(this.form);
     const filters = Object.fromEntries(Object.keys(SEARCH_FACETS).map((name) => [name, data.getAll(name).map(String)])) as SearchState["filters"];
-    return { query: String(data.get("q") ?? "").trim(), filters, sort: String(data.get("sap-xep") ?? ""), page: 1 };
+    return { query: String(data.get("q") ?? "").trim(), filters, sort: String(data.get("sap-xep") ?? ""), page: 1, everything };
   }
 
   /** Opens the search bundle once. */
@@ -153,7 +172,10 @@ class SearchPage {
     return this.index;
   }
 
-  /** Shows the search a state describes, first from the newest shard, then complete; a newer search started meanwhile wins. */
+  /**
+   * Shows the search a state describes, first from its first shard, then complete over the
+   * shards its scope covers, with a button for those it left; a newer search started meanwhile wins.
+   */
   async show(state: SearchState): Promise<void> {
     const run = ++this.run;
     // Marked at once, before any wait, so that neither readers nor tests take the last search's results for this one's.
@@ -169,42 +191,59 @@ class SearchPage {
       this.list.replaceChildren();
       this.notice.textContent = "";
       this.more.hidden = true;
+      this.wider.hidden = true;
       this.status.textContent = "Nhập từ khóa, hoặc chọn chuyên mục, địa phương, nguồn hay năm để xem bài viết.";
       if (run === this.run) this.done();
       return;
     }
     this.status.textContent = state.query ? `Đang tìm “${state.query}”…` : "Đang lọc bài viết…";
+    this.wider.hidden = true;
     const filters: PagefindFilters = {};
     for (const [name, values] of Object.entries(state.filters)) if (values.length) filters[name] = { any: values.map(foldForSearch) };
     const query = state.query ? foldForSearch(state.query) : null;
     let first = true;
     const exact = Boolean(state.query) && /[\u0300-\u036f]|đ/i.test(state.query.normalize("NFD"));
-    const asked = { query, filters, order: SORTS[state.sort]!, years: state.filters.nam, exact, wanted: state.page * PAGE_SIZE };
+    const order = SORTS[state.sort]!;
+    const scope = searchScope(index.list.shards, { oldestFirst: order === "oldest", years: state.filters.nam, everything: state.everything, budget: index.list.searchFirst });
+    const asked = { query, filters, order, shards: scope.searched, exact, wanted: state.page * PAGE_SIZE };
     for await (const found of index.search(asked)) {
       if (run !== this.run) return;
       let results = found.results;
       if (found.complete && query && !state.sort && words(state.query).length > 1) results = await phrasesFirst(results, state.query);
-      const shown = await this.showResults(state, results, found.filters, found.complete);
+      const shown = await this.showResults(state, scope, results, found.filters, found.complete);
       if (first) performance.measure("khotin:first-results", "khotin:search-start");
       first = false;
       if (!found.complete) continue;
-      const missing = state.query ? await missingWords(index, state.query, shown) : [];
+      // A year filter whose years no shard holds searched nothing, and so cannot tell a word is missing.
+      const missing = state.query && scope.searched.length ? await missingWords(index, state.query, shown, scope) : [];
       if (run !== this.run) return;
-      this.notice.textContent = missing.length ? `Không có bài viết nào chứa ${missing.map((word) => `“${word}”`).join(", ")}: kết quả bên dưới không tính ${missing.length > 1 ? "các từ này" : "từ này"}.` : "";
+      // Only the shards searched were asked, and only their results leave the word out.
+      const where = scope.searched.length < index.list.shards.length ? ` ${yearsText(scope.searched)}` : "";
+      this.notice.textContent = missing.length ? `Không có bài viết nào${where} chứa ${missing.map((word) => `“${word}”`).join(", ")}: kết quả bên dưới không tính ${missing.length > 1 ? "các từ này" : "từ này"}.` : "";
       this.done();
     }
   }
 
-  /** Shows results so far, with their count; while older shards are still searched, the status says so. */
-  private async showResults(state: SearchState, results: PagefindResult[], counts: FilterCounts | undefined, complete: boolean): Promise<PagefindResultData[]> {
+  /**
+   * Shows results so far, with their count; while shards are still searched, the status says
+   * so. When the scope left shards unsearched, the count and the filter counts say which years
+   * they cover, and the button offers the rest.
+   */
+  private async showResults(state: SearchState, scope: SearchScope, results: PagefindResult[], counts: FilterCounts | undefined, complete: boolean): Promise<PagefindResultData[]> {
     const shown = await Promise.all(results.slice(0, state.page * PAGE_SIZE).map((result) => result.data()));
-    if (counts) this.renderFilters(counts, state, true);
+    const bounded = scope.left.length > 0;
+    if (counts) this.renderFilters(counts, state, true, bounded ? yearSpan(scope.searched) : undefined);
     this.list.replaceChildren(...shown.map(resultItem));
     this.more.hidden = !complete || shown.length >= results.length;
     const about = state.query ? ` cho “${state.query}”` : "";
+    const within = bounded ? ` trong các bài ${yearsText(scope.searched)}` : "";
+    const oldestFirst = SORTS[state.sort] === "oldest";
     // The first look may count only the results with the accents as typed, so it names no number.
-    if (!complete) this.status.textContent = `Kết quả${about} trong các bài mới nhất, đang tìm tiếp trong các bài cũ hơn…`;
-    else this.status.textContent = results.length ? `${results.length} bài viết${about}, đang hiện ${shown.length}.` : `Không tìm thấy bài viết nào${about}.`;
+    if (!complete) this.status.textContent = `Kết quả${about}${scope.searched.length > 1 ? ` trong các bài ${oldestFirst ? "cũ" : "mới"} nhất, đang tìm tiếp trong các bài ${oldestFirst ? "mới" : "cũ"} hơn…` : ", đang tìm tiếp…"}`;
+    else if (!results.length) this.status.textContent = `Không tìm thấy bài viết nào${about}${within}.`;
+    else this.status.textContent = `${results.length} ${bounded ? "kết quả" : "bài viết"}${about}${within}, đang hiện ${shown.length}.`;
+    if (complete && bounded) this.wider.textContent = widerLabel(scope.left, oldestFirst);
+    this.wider.hidden = !complete || !bounded;
     return shown;
   }
 
@@ -218,9 +257,10 @@ class SearchPage {
   /**
    * One group of checkboxes per filter, with the number of results each value would give. The
    * values are the archive's, so that one not among the results so far can still be chosen;
-   * Pagefind's counts name values with đ folded.
+   * Pagefind's counts name values with đ folded. A search that covered only the years of
+   * `searched` counted nothing in other years, so their values show no number.
    */
-  private renderFilters(counts: FilterCounts, state: SearchState, folded: boolean): void {
+  private renderFilters(counts: FilterCounts, state: SearchState, folded: boolean, searched?: [string, string]): void {
     const groups = Object.entries(SEARCH_FACETS).map(([name, label]) => {
       const fieldset = document.createElement("fieldset");
       const legend = document.createElement("legend");
@@ -238,10 +278,13 @@ class SearchPage {
         box.value = value;
         box.checked = state.filters[name as SearchFacet].includes(value);
         option.append(box, ` ${value} `);
-        const number = document.createElement("span");
-        number.className = "count";
-        number.textContent = `(${count})`;
-        option.append(number);
+        const uncounted = name === "nam" && searched !== undefined && (value < searched[0] || value > searched[1]);
+        if (!uncounted) {
+          const number = document.createElement("span");
+          number.className = "count";
+          number.textContent = `(${count})`;
+          option.append(number);
+        }
         fieldset.append(option);
       }
       return fieldset;

@@ -6,6 +6,7 @@
  */
 import { pMapIterable } from "p-map";
 import type { ShardList } from "../index-pages.ts";
+import type { ShardEntry } from "./search-scope.ts";
 
 /** The part of a Pagefind result the search page uses. */
 export interface PagefindResultData {
@@ -49,12 +50,13 @@ interface PagefindModule {
   createInstance(options: PagefindOptions & { basePath: string }): PagefindInstance;
 }
 
-/** A search of the archive: the query, Pagefind's filters, the order and the years asked for. */
+/** A search of the archive: the query, Pagefind's filters, the order and the shards to search. */
 export interface ShardedQuery {
   query: string | null;
   filters: PagefindFilters;
   order: ResultOrder;
-  years: readonly string[];
+  /** The shards to search, in the order they are merged in: from src/search/browser/search-scope.ts. */
+  shards: readonly ShardEntry[];
   /** Whether the query carries accents, so that the pages with exactly those accents rank first. */
   exact: boolean;
   /** How many results the page shows: the first look needs no more. */
@@ -76,7 +78,7 @@ export interface ShardedResults {
   results: PagefindResult[];
   /** Counts by filter value, once known: the first look at the newest shard comes without them. */
   filters?: FilterCounts;
-  /** Whether every shard that can hold results has been searched. */
+  /** Whether every shard asked for has been searched. */
   complete: boolean;
 }
 
@@ -113,11 +115,6 @@ function addCounts(total: FilterCounts, more: FilterCounts): FilterCounts {
     for (const [value, count] of Object.entries(values)) sums[value] = (sums[value] ?? 0) + count;
   }
   return total;
-}
-
-/** The shards that can hold an article of the given years; all of them when no year is asked for. */
-function shardsForYears(shards: ShardList["shards"], years: readonly string[]): ShardList["shards"] {
-  return years.length ? shards.filter((shard) => years.some((year) => shard.years[0] <= year && year <= shard.years[1])) : shards;
 }
 
 /** A sharded search bundle: its shard list, and each shard's Pagefind index, opened when first searched. */
@@ -204,9 +201,9 @@ export class ShardedIndex {
   }
 
   /**
-   * Searches the shards newest first (oldest first for the oldest-first order) and reports
-   * the merged results as they come, so that the first results show while older shards are
-   * searched, two at a time. A year filter skips the shards of other years.
+   * Searches the shards asked for, in their order (newest first, or oldest first for the
+   * oldest-first order), and reports the merged results as they come, so that the first
+   * results show while the next shards are searched, two at a time.
    *
    * By relevance, results are merged by score, except that with `exact` (a query typed with
    * accents) those with the accents as typed come first: scores of different shards are only
@@ -215,8 +212,7 @@ export class ShardedIndex {
    * shown at once: the first look then waits for one search, not two.
    */
   async *search(asked: ShardedQuery): AsyncGenerator<ShardedResults> {
-    const shards = shardsForYears(this.list.shards, asked.years);
-    const [first, ...rest] = asked.order === "oldest" ? [...shards].reverse() : shards;
+    const [first, ...rest] = asked.shards;
     const search = { ...asked, exact: asked.exact && asked.order === "relevance" };
     if (!first) {
       yield { results: [], filters: {}, complete: true };
@@ -237,9 +233,9 @@ export class ShardedIndex {
     }
   }
 
-  /** Whether any article has a word: shards are searched newest first until one has it. */
-  async hasWord(word: string): Promise<boolean> {
-    for (const shard of this.list.shards) if ((await (await this.shard(shard.id)).search(word)).results.length > 0) return true;
+  /** Whether any article of some shards has a word: they are searched in turn until one has it. */
+  async hasWord(word: string, shards: readonly ShardEntry[]): Promise<boolean> {
+    for (const shard of shards) if ((await (await this.shard(shard.id)).search(word)).results.length > 0) return true;
     return false;
   }
 }
