@@ -71,13 +71,26 @@ const vietnameseFormat = new Intl.DateTimeFormat("vi-VN", {
   year: "numeric",
 });
 
-/** Formats an instant as Vietnamese readers expect it, e.g. "Thứ Sáu, 01/07/2022". */
-export function formatVietnameseDate(date: Date): string {
-  const parts = Object.fromEntries(vietnameseFormat.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.weekday}, ${parts.day}/${parts.month}/${parts.year}`;
+/**
+ * A formatter of instants that formats each instant once: every listing an article is in
+ * * shows its date again, and time-zone formatting took about 5 s of a 10,000-article build.
+ */
+function formattedOnce(format: (date: Date) => string): (date: Date) => string {
+  const formatted = new Map<number, string>();
+  return (date) => {
+    let text = formatted.get(date.getTime());
+    if (text === undefined) formatted.set(date.getTime(), (text = format(date)));
+    return text;
+  };
 }
 
+/** Formats an instant as Vietnamese readers expect it, e.g. "Thứ Sáu, 01/07/2022". */
+export const formatVietnameseDate = formattedOnce((date) => {
+  const parts = Object.fromEntries(vietnameseFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.weekday}, ${parts.day}/${parts.month}/${parts.year}`;
+});
+
 /** Formats an instant as an ISO 8601 date-time in Asia/Ho_Chi_Minh, for `<time datetime>` and feeds. */
-export function isoDateTime(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: ARCHIVE_TIME_ZONE }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
-}
+export const isoDateTime = formattedOnce(
+  (date) => DateTime.fromJSDate(date, { zone: ARCHIVE_TIME_ZONE }).toISO({ suppressMilliseconds: true }) ?? date.toISOString(),
+);
