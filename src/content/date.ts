@@ -73,7 +73,7 @@ const vietnameseFormat = new Intl.DateTimeFormat("vi-VN", {
 
 /**
  * A formatter of instants that formats each instant once: every listing an article is in
- * * shows its date again, and time-zone formatting took about 5 s of a 10,000-article build.
+ * shows its date again, and time-zone formatting took about 5 s of a 10,000-article build.
  */
 function formattedOnce(format: (date: Date) => string): (date: Date) => string {
   const formatted = new Map<number, string>();
