@@ -83,7 +83,8 @@ describe("building the fixture archive", () => {
 
   it("writes a Vietnamese Pagefind index of the articles only, one shard per run of years, with the runtime once", () => {
     const list = JSON.parse(readFileSync(path.join(site.dir, "pagefind/shards.json"), "utf8")) as ShardList;
-    assert.deepEqual(list.shards, [{ id: "2022-2023", years: ["2022", "2023"], articles: 3 }]);
+    assert.deepEqual(list.shards, [{ id: "2022-2023", years: ["2022", "2023"], articles: 3, meta: list.shards[0]!.meta }]);
+    assert.ok(existsSync(path.join(site.dir, `pagefind/2022-2023/pagefind.${list.shards[0]!.meta}.pf_meta`)), "the shard's meta file, which the search page fetches ahead");
     assert.deepEqual(list.facets.nam, { "2022": 2, "2023": 1 });
     const entry = JSON.parse(readFileSync(path.join(site.dir, "pagefind/2022-2023/pagefind-entry.json"), "utf8")) as {
       languages: Record<string, { page_count: number; wasm: string }>;
