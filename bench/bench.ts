@@ -138,7 +138,8 @@ function gather(files: readonly string[], folder: string): void {
 }
 
 const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-const cli = (...args: string[]) => [path.join(repoRoot, "src/cli/main.ts"), ...args];
+/** The CLI's arguments to tsx, with the heap that `npm run build` gives it (package.json). */
+const cli = (...args: string[]) => ["--max-old-space-size=7168", path.join(repoRoot, "src/cli/main.ts"), ...args];
 
 /** Formats the table. */
 function table(rows: readonly Row[]): string {

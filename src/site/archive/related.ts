@@ -50,7 +50,9 @@ function signature(counts: Map<string, number>, documentFrequency: Map<string, n
   // The heaviest SIGNATURE_SIZE terms, kept sorted as they are found: cheaper than sorting the thousand or so terms of an article.
   const heaviest: (readonly [string, number])[] = [];
   for (const [term, count] of counts) {
-    const weight = (1 + Math.log(count)) * Math.log(total / documentFrequency.get(term)!);
+    const frequency = documentFrequency.get(term)!;
+    if (frequency < 2) continue;
+    const weight = (1 + Math.log(count)) * Math.log(total / frequency);
     if (weight <= 0) continue;
     const entry = [term, weight] as const;
     if (heaviest.length === SIGNATURE_SIZE && heavierFirst(entry, heaviest.at(-1)!) >= 0) continue;
@@ -69,12 +71,15 @@ function signature(counts: Map<string, number>, documentFrequency: Map<string, n
  * keeps only the POSTINGS_LIMIT articles it weighs most in, and an article's candidates are
  * the articles that share its terms there. The work grows with the number of articles times
  * SIGNATURE_SIZE × POSTINGS_LIMIT, not with its square. Ties go to the newer article.
+ *
+ * The term counts are made twice, once for document frequencies and once for signatures,
+ * rather than kept: at 100,000 articles, a hundred million counts at once overran Node's heap.
+ * A term of one article only is left out of signatures, since it can relate it to no other.
  */
 export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
-  const counts = articles.map(termCounts);
   const documentFrequency = new Map<string, number>();
-  for (const terms of counts) for (const term of terms.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const signatures = counts.map((terms) => signature(terms, documentFrequency, articles.length));
+  for (const article of articles) for (const term of termCounts(article).keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const signatures = articles.map((article) => signature(termCounts(article), documentFrequency, articles.length));
 
   const postings = new Map<string, { index: number; weight: number }[]>();
   signatures.forEach((terms, index) => {
