@@ -23,46 +23,277 @@ export function syllables(text: string): string[] {
   return text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Term counts of a text: every syllable, and every pair of adjacent syllables ("tuyên giáo"), which carries the words. */
-function termCounts(article: Article): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (words: readonly string[], weight: number) => {
-    for (let index = 0; index < words.length; index++) {
-      counts.set(words[index]!, (counts.get(words[index]!) ?? 0) + weight);
-      if (index > 0) {
-        const pair = `${words[index - 1]} ${words[index]}`;
-        counts.set(pair, (counts.get(pair) ?? 0) + weight);
-      }
+/**
+ * Terms as integer ids: a syllable, or a pair of adjacent syllables ("tuyên giáo"), which
+ * carries the words. Ids make counting cheap, and a pair never builds its string.
+ */
+class Terms {
+  private readonly syllableIds = new Map<string, number>();
+  private readonly pairIds = new Map<number, number>();
+  private readonly syllableTexts: string[] = [];
+  /** Each term's syllables, by syllable id: the second is -1 for a lone syllable. */
+  private readonly firstSyllables: number[] = [];
+  private readonly secondSyllables: number[] = [];
+  /** Each syllable's place in text order, once every term is known (see rankSyllables). */
+  private syllableRanks = new Int32Array(0);
+
+  get size(): number {
+    return this.firstSyllables.length;
+  }
+
+  /** The term id of a word alone. */
+  syllable(word: string): number {
+    let id = this.syllableIds.get(word);
+    if (id === undefined) {
+      id = this.add(this.syllableTexts.length, -1);
+      this.syllableIds.set(word, id);
+      this.syllableTexts.push(word);
     }
-  };
-  add(syllables(article.title), TITLE_WEIGHT);
-  add(syllables(article.body.slice(0, BODY_CHARACTERS)), 1);
-  return counts;
+    return id;
+  }
+
+  /** The term id of two adjacent syllables, given as term ids. */
+  pair(firstTerm: number, secondTerm: number): number {
+    const first = this.firstSyllables[firstTerm]!;
+    const second = this.firstSyllables[secondTerm]!;
+    // There are far fewer than 2^26 syllables, so the key stays an exact integer below 2^53.
+    const key = first * 2 ** 26 + second;
+    let id = this.pairIds.get(key);
+    if (id === undefined) {
+      id = this.add(first, second);
+      this.pairIds.set(key, id);
+    }
+    return id;
+  }
+
+  private add(first: number, second: number): number {
+    this.firstSyllables.push(first);
+    this.secondSyllables.push(second);
+    return this.firstSyllables.length - 1;
+  }
+
+  /** Ranks the syllables in text order, which `textOrder` needs: call once every term is known. */
+  rankSyllables(): void {
+    const byText = this.syllableTexts.map((_, id) => id).sort((a, b) => (this.syllableTexts[a]! < this.syllableTexts[b]! ? -1 : 1));
+    this.syllableRanks = new Int32Array(this.syllableTexts.length);
+    byText.forEach((id, rank) => (this.syllableRanks[id] = rank));
+  }
+
+  /**
+   * Compares two terms as their texts ("a" or "a b") compare: syllables hold no space,
+   * and a space sorts before any letter or digit, so the texts compare syllable by syllable.
+   */
+  textOrder(a: number, b: number): number {
+    const ranks = this.syllableRanks;
+    const firstA = ranks[this.firstSyllables[a]!]!;
+    const firstB = ranks[this.firstSyllables[b]!]!;
+    if (firstA !== firstB) return firstA - firstB;
+    const secondA = this.secondSyllables[a]!;
+    const secondB = this.secondSyllables[b]!;
+    return (secondA < 0 ? -1 : ranks[secondA]!) - (secondB < 0 ? -1 : ranks[secondB]!);
+  }
 }
 
-/** An article's heaviest terms by TF-IDF, with weights normalised to unit length. */
-type Signature = Map<string, number>;
+/** An article's distinct terms, with how often each occurs (title syllables weigh TITLE_WEIGHT). */
+interface TermCounts {
+  terms: Int32Array;
+  counts: Int32Array;
+}
 
-/** Heavier first; the term breaks ties, so that every build picks the same terms. */
-const heavierFirst = (a: readonly [string, number], b: readonly [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+/** Counts terms one article at a time into a shared array indexed by term id, cleared after each article. */
+class TermCounter {
+  private countOf = new Int32Array(1 << 16);
+  private readonly found: number[] = [];
 
-function signature(counts: Map<string, number>, documentFrequency: Map<string, number>, total: number): Signature {
-  // The heaviest SIGNATURE_SIZE terms, kept sorted as they are found: cheaper than sorting the thousand or so terms of an article.
-  const heaviest: (readonly [string, number])[] = [];
-  for (const [term, count] of counts) {
-    const frequency = documentFrequency.get(term)!;
-    if (frequency < 2) continue;
-    const weight = (1 + Math.log(count)) * Math.log(total / frequency);
+  constructor(private readonly terms: Terms) {}
+
+  /** The term counts of an article's title and the start of its body. */
+  count(article: Article): TermCounts {
+    this.add(syllables(article.title), TITLE_WEIGHT);
+    this.add(syllables(article.body.slice(0, BODY_CHARACTERS)), 1);
+    const terms = Int32Array.from(this.found);
+    const counts = terms.map((term) => this.countOf[term]!);
+    for (const term of this.found) this.countOf[term] = 0;
+    this.found.length = 0;
+    return { terms, counts };
+  }
+
+  private add(words: readonly string[], weight: number): void {
+    let previous = -1;
+    for (const word of words) {
+      const syllable = this.terms.syllable(word);
+      this.bump(syllable, weight);
+      if (previous >= 0) this.bump(this.terms.pair(previous, syllable), weight);
+      previous = syllable;
+    }
+  }
+
+  private bump(term: number, weight: number): void {
+    if (term >= this.countOf.length) {
+      const larger = new Int32Array(Math.max(2 * this.countOf.length, term + 1));
+      larger.set(this.countOf);
+      this.countOf = larger;
+    }
+    if (this.countOf[term] === 0) this.found.push(term);
+    this.countOf[term]! += weight;
+  }
+}
+
+/** Every article's heaviest terms by TF-IDF, with weights normalised to unit length: article i owns slots [i × SIGNATURE_SIZE, + sizes[i]). */
+interface Signatures {
+  terms: Int32Array;
+  weights: Float64Array;
+  sizes: Uint8Array;
+}
+
+function signatures(counted: readonly TermCounts[], terms: Terms): Signatures {
+  const documentFrequency = new Int32Array(terms.size);
+  for (const { terms: ids } of counted) for (const term of ids) documentFrequency[term]!++;
+  const inverseFrequency = Float64Array.from(documentFrequency, (frequency) => Math.log(counted.length / frequency));
+
+  const result: Signatures = {
+    terms: new Int32Array(counted.length * SIGNATURE_SIZE),
+    weights: new Float64Array(counted.length * SIGNATURE_SIZE),
+    sizes: new Uint8Array(counted.length),
+  };
+  counted.forEach(({ terms: ids, counts }, index) => {
+    const heaviest = heaviestTerms(ids, counts, documentFrequency, inverseFrequency, terms);
+    const length = Math.hypot(...heaviest.map(([, weight]) => weight)) || 1;
+    heaviest.forEach(([term, weight], slot) => {
+      result.terms[index * SIGNATURE_SIZE + slot] = term;
+      result.weights[index * SIGNATURE_SIZE + slot] = weight / length;
+    });
+    result.sizes[index] = heaviest.length;
+  });
+  return result;
+}
+
+/**
+ * The SIGNATURE_SIZE heaviest terms of an article, heavier first, the term's text breaking ties
+ * so that every build picks the same terms. A term of one article only is left out, since it can
+ * relate it to no other.
+ */
+function heaviestTerms(ids: Int32Array, counts: Int32Array, documentFrequency: Int32Array, inverseFrequency: Float64Array, terms: Terms): [number, number][] {
+  const heavierFirst = (a: readonly [number, number], b: readonly [number, number]) => b[1] - a[1] || terms.textOrder(a[0], b[0]);
+  // Kept sorted as they are found: cheaper than sorting the thousand or so terms of an article.
+  const heaviest: [number, number][] = [];
+  for (let at = 0; at < ids.length; at++) {
+    const term = ids[at]!;
+    if (documentFrequency[term]! < 2) continue;
+    const weight = (1 + Math.log(counts[at]!)) * inverseFrequency[term]!;
     if (weight <= 0) continue;
-    const entry = [term, weight] as const;
+    const entry: [number, number] = [term, weight];
     if (heaviest.length === SIGNATURE_SIZE && heavierFirst(entry, heaviest.at(-1)!) >= 0) continue;
-    let at = heaviest.length;
-    while (at > 0 && heavierFirst(entry, heaviest[at - 1]!) < 0) at--;
-    heaviest.splice(at, 0, entry);
+    let place = heaviest.length;
+    while (place > 0 && heavierFirst(entry, heaviest[place - 1]!) < 0) place--;
+    heaviest.splice(place, 0, entry);
     if (heaviest.length > SIGNATURE_SIZE) heaviest.pop();
   }
-  const length = Math.hypot(...heaviest.map(([, weight]) => weight)) || 1;
-  return new Map(heaviest.map(([term, weight]) => [term, weight / length]));
+  return heaviest;
+}
+
+/** For each term, the articles whose signatures hold it, heavier first: term t owns slots [starts[t], ends[t]). */
+interface Postings {
+  starts: Int32Array;
+  ends: Int32Array;
+  articles: Int32Array;
+  weights: Float64Array;
+}
+
+/** Each term keeps only the POSTINGS_LIMIT articles it weighs most in; the older article gives way on a tie. */
+function postings(signed: Signatures, termCount: number): Postings {
+  const starts = new Int32Array(termCount + 1);
+  signed.sizes.forEach((size, index) => {
+    for (let slot = index * SIGNATURE_SIZE; slot < index * SIGNATURE_SIZE + size; slot++) starts[signed.terms[slot]! + 1]!++;
+  });
+  for (let term = 0; term < termCount; term++) starts[term + 1]! += starts[term]!;
+
+  const total = starts[termCount]!;
+  const articles = new Int32Array(total);
+  const weights = new Float64Array(total);
+  const filled = starts.slice(0, termCount);
+  signed.sizes.forEach((size, index) => {
+    for (let slot = index * SIGNATURE_SIZE; slot < index * SIGNATURE_SIZE + size; slot++) {
+      const at = filled[signed.terms[slot]!]!++;
+      articles[at] = index;
+      weights[at] = signed.weights[slot]!;
+    }
+  });
+
+  const ends = new Int32Array(termCount);
+  for (let term = 0; term < termCount; term++) {
+    const start = starts[term]!;
+    const end = filled[term]!;
+    // Filled in article order, so a stable sort by weight leaves ties newer first.
+    if (end - start > 1) {
+      const order = Array.from({ length: end - start }, (_, offset) => start + offset).sort((a, b) => weights[b]! - weights[a]!);
+      const sortedArticles = order.map((at) => articles[at]!);
+      const sortedWeights = order.map((at) => weights[at]!);
+      articles.set(sortedArticles, start);
+      weights.set(sortedWeights, start);
+    }
+    ends[term] = Math.min(end, start + POSTINGS_LIMIT);
+  }
+  return { starts, ends, articles, weights };
+}
+
+/** Scores an article's candidates into arrays indexed by article, remembering which it touched, so that nothing is allocated per article. */
+class Scorer {
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly isTouched: Uint8Array;
+  private touchedCount = 0;
+
+  constructor(
+    private readonly signed: Signatures,
+    private readonly posted: Postings,
+  ) {
+    this.scores = new Float64Array(signed.sizes.length);
+    this.touched = new Int32Array(signed.sizes.length);
+    this.isTouched = new Uint8Array(signed.sizes.length);
+  }
+
+  /** The indices of the RELATED_COUNT articles that score highest against article `index`, best first; the newer wins a tie. */
+  best(index: number): number[] {
+    this.score(index);
+    const best: number[] = [];
+    const better = (a: number, b: number) => this.scores[a]! > this.scores[b]! || (this.scores[a] === this.scores[b] && a < b);
+    for (let at = 0; at < this.touchedCount; at++) {
+      const other = this.touched[at]!;
+      if (best.length === RELATED_COUNT && !better(other, best.at(-1)!)) continue;
+      let place = best.length;
+      while (place > 0 && better(other, best[place - 1]!)) place--;
+      best.splice(place, 0, other);
+      if (best.length > RELATED_COUNT) best.pop();
+    }
+    this.clear();
+    return best;
+  }
+
+  private score(index: number): void {
+    const { signed, posted } = this;
+    for (let slot = index * SIGNATURE_SIZE; slot < index * SIGNATURE_SIZE + signed.sizes[index]!; slot++) {
+      const term = signed.terms[slot]!;
+      const weight = signed.weights[slot]!;
+      for (let at = posted.starts[term]!; at < posted.ends[term]!; at++) {
+        const other = posted.articles[at]!;
+        if (other === index) continue;
+        if (!this.isTouched[other]) {
+          this.isTouched[other] = 1;
+          this.touched[this.touchedCount++] = other;
+        }
+        this.scores[other]! += weight * posted.weights[at]!;
+      }
+    }
+  }
+
+  private clear(): void {
+    for (let at = 0; at < this.touchedCount; at++) {
+      this.scores[this.touched[at]!] = 0;
+      this.isTouched[this.touched[at]!] = 0;
+    }
+    this.touchedCount = 0;
+  }
 }
 
 /**
@@ -72,34 +303,16 @@ function signature(counts: Map<string, number>, documentFrequency: Map<string, n
  * the articles that share its terms there. The work grows with the number of articles times
  * SIGNATURE_SIZE × POSTINGS_LIMIT, not with its square. Ties go to the newer article.
  *
- * The term counts are made twice, once for document frequencies and once for signatures,
- * rather than kept: at 100,000 articles, a hundred million counts at once overran Node's heap.
- * A term of one article only is left out of signatures, since it can relate it to no other.
+ * Term counts are kept as typed arrays of term ids, a few bytes a term: at 100,000 articles,
+ * a Map of counts per article overran Node's heap.
  */
 export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
-  const documentFrequency = new Map<string, number>();
-  for (const article of articles) for (const term of termCounts(article).keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const signatures = articles.map((article) => signature(termCounts(article), documentFrequency, articles.length));
-
-  const postings = new Map<string, { index: number; weight: number }[]>();
-  signatures.forEach((terms, index) => {
-    for (const [term, weight] of terms) (postings.get(term) ?? postings.set(term, []).get(term)!).push({ index, weight });
-  });
-  for (const list of postings.values()) {
-    list.sort((a, b) => b.weight - a.weight || a.index - b.index);
-    list.length = Math.min(list.length, POSTINGS_LIMIT);
-  }
-
-  const related = new Map<string, Article[]>();
-  signatures.forEach((terms, index) => {
-    const scores = new Map<number, number>();
-    for (const [term, weight] of terms) {
-      for (const posting of postings.get(term) ?? []) {
-        if (posting.index !== index) scores.set(posting.index, (scores.get(posting.index) ?? 0) + weight * posting.weight);
-      }
-    }
-    const best = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, RELATED_COUNT);
-    related.set(articles[index]!.url, best.map(([other]) => articles[other]!));
-  });
-  return related;
+  const terms = new Terms();
+  const counter = new TermCounter(terms);
+  const counted = articles.map((article) => counter.count(article));
+  terms.rankSyllables();
+  const signed = signatures(counted, terms);
+  counted.length = 0;
+  const scorer = new Scorer(signed, postings(signed, terms.size));
+  return new Map(articles.map((article, index) => [article.url, scorer.best(index).map((other) => articles[other]!)]));
 }
