@@ -1,10 +1,8 @@
-import type { Article } from "../content/article.ts";
 import type { SiteArchive } from "./archive/site-archive.ts";
 
 /** The data Eleventy hands to a template, as far as khotin reads it. */
 export interface TemplateData {
   archive: SiteArchive;
-  article?: Article;
   /** The entry a paginated page template is showing (a listing page, an index, a year). */
   entry?: { url: string };
   pageUrl?: string;
@@ -26,13 +24,11 @@ export interface EleventyConfig {
   ignores: { add(glob: string): void };
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
   addPlugin(plugin: unknown, options?: object): void;
-  addCollection(name: string, build: (api: { getAll(): { url: string | false; data: { article?: Article }; templateContent?: string }[] }) => unknown[]): void;
   addPassthroughCopy(paths: Record<string, string>): void;
   addTemplate(virtualPath: string, content: string, data: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
-  setLibrary(extension: "md", library: { render(source: string, data: TemplateData): Promise<string> }): void;
-  setFrontMatterParsingOptions(options: { engines: Record<string, () => object> }): void;
   setUseGitIgnore(use: boolean): void;
   setQuietMode(quiet: boolean): void;
   on(event: "eleventy.before" | "eleventy.after", listener: (event: BuildEvent) => unknown): void;
@@ -42,6 +38,5 @@ export interface EleventyConfig {
 export interface EleventyConfigResult {
   dir: { includes: string; layouts?: string };
   templateFormats: string[];
-  markdownTemplateEngine: false;
   htmlTemplateEngine: string;
 }

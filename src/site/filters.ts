@@ -32,17 +32,4 @@ export const filters = {
   newsArticleJsonLd: (article: Article, site: SiteIdentity) => jsonForScript(newsArticle(article, site)),
   /** The `BreadcrumbList` JSON-LD of a page, ready for a script element. */
   breadcrumbJsonLd: (trail: readonly Link[], current: Link, site: SiteIdentity) => jsonForScript(breadcrumbList(trail, current, site)),
-  /** The rendered body of an article page, from Eleventy's collection of them, for feeds with full content. */
-  bodyOf: (pages: readonly { url: string; templateContent: string }[], url: string) => bodiesByUrl(pages).get(url) ?? "",
 } satisfies Record<string, (...args: never[]) => unknown>;
-
-/** Article bodies by URL, built once per collection (a new collection each build). */
-const bodyIndexes = new WeakMap<readonly object[], Map<string, string>>();
-function bodiesByUrl(pages: readonly { url: string; templateContent: string }[]): Map<string, string> {
-  let index = bodyIndexes.get(pages);
-  if (!index) {
-    index = new Map(pages.map((page) => [page.url, page.templateContent]));
-    bodyIndexes.set(pages, index);
-  }
-  return index;
-}

@@ -25,6 +25,14 @@ export function localImageFile(src: string, articleFile: string, contentDir: str
   return file.startsWith(contentDir + path.sep) ? file : undefined;
 }
 
+/**
+ * Whether an article may show a picture: its page then depends on image files as well as
+ * on its own file, and publishes their renditions, so it is rendered on every build.
+ */
+export function mayShowPictures(article: Article): boolean {
+  return article.image !== undefined || /!\[|<img/i.test(article.body);
+}
+
 /** An `<img>` tag's attributes, as rehype-stringify writes them: `name="value"`, HTML-escaped. */
 function attributesOf(tag: string): Map<string, string> {
   return new Map([...tag.matchAll(/\s([a-z-]+)="([^"]*)"/g)].map((match) => [match[1]!, decodeHTML(match[2]!)]));

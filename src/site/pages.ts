@@ -1,12 +1,16 @@
 /**
- * A page of the site that is not an article: its template in `layouts/pages/`, and either
+ * A page of the site: its template in `layouts/pages/`, and either
  * one URL or, for a template that makes many pages, the site-archive list it pages through
- * (each entry has its own `url`).
+ * (each entry has its own `url`). `usesArticleBodies` marks feeds, which show articles whole.
  */
-export type SitePage = { template: string; title?: string; usesArticleBodies?: boolean } & ({ url: string } | { each: "listingPages" | "termIndexes" | "years" | "feeds" | "sitemapParts" | "redirects" });
+export type SitePage = { template: string; title?: string; usesArticleBodies?: boolean } & ({ url: string } | { each: PagedList });
 
-/** The pages besides articles. Their templates extend `base.njk` with Nunjucks blocks. */
+/** The lists of the site archive that templates page through, one page per entry. */
+export type PagedList = "articlePages" | "listingPages" | "termIndexes" | "years" | "feeds" | "sitemapParts" | "redirects";
+
+/** Every page of the site. Their templates extend `base.njk` with Nunjucks blocks. */
 export const sitePages: readonly SitePage[] = [
+  { template: "article.njk", each: "articlePages" },
   { template: "listing.njk", each: "listingPages" },
   { template: "term-index.njk", each: "termIndexes" },
   { template: "year.njk", each: "years" },

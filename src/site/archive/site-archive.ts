@@ -27,13 +27,20 @@ export interface ArticleContext {
   terms: Partial<Record<Taxonomy["kind"], Link[]>>;
 }
 
+/** An article's page: the article, and where it sits in the archive. */
+export interface ArticlePage {
+  url: string;
+  article: Article;
+  context: ArticleContext;
+}
+
 /** The archive as the site presents it: every listing page, index and date archive, computed once per build. */
 export interface SiteArchive extends Archive {
   listingPages: ListingPage[];
   termIndexes: TermIndex[];
   years: YearArchive[];
-  /** By article URL. */
-  contexts: ReadonlyMap<string, ArticleContext>;
+  /** Every article's page, newest first. */
+  articlePages: ArticlePage[];
   feeds: Feed[];
   /** The sitemap files, and whether `/sitemap.xml` is an index of them. */
   sitemaps: { index: boolean; files: Sitemap[] };
@@ -149,7 +156,7 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
     listingPages,
     termIndexes,
     years,
-    contexts: new Map(articles.map((article, index) => [article.url, articleContext(article, index, articles, related.get(article.url) ?? [])])),
+    articlePages: articles.map((article, index) => ({ url: article.url, article, context: articleContext(article, index, articles, related.get(article.url) ?? []) })),
     feeds: buildFeeds(siteTitle, articles, termsOf.get(CATEGORY)!),
     sitemaps,
     sitemapParts: sitemaps.index ? sitemaps.files : [],

@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import { link, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import pMap from "p-map";
+import type { Article } from "../content/article.ts";
+
+/**
+ * Pages kept between builds, by fingerprint. A page's fingerprint hashes everything its
+ * bytes depend on: the entry it shows (with each article it names reduced to the hash of its
+ * file and its URL, since an article is made from its file alone) and the build's `version`
+ * (khotin's code and layouts, the site's address and its assets). A page whose fingerprint
+ * was rendered before is linked from the cache instead of being rendered again, which is what
+ * makes adding one article to a large archive cost the pages it touches and not the archive.
+ */
+
+/** Where a page at a site URL is written: `/a/b/` → `a/b/index.html`, `/feed.xml` → `feed.xml`. */
+export function outputFileOf(url: string): string {
+  return decodeURI(url.endsWith("/") ? `${url}index.html` : url).slice(1);
+}
+
+/** Replaces each article by what it is made from, its file's hash and its URL. */
+function articleDigests(this: unknown, _key: string, value: unknown): unknown {
+  return value !== null && typeof value === "object" && "hash" in value && "inputPath" in value ? `${(value as Article).hash} ${(value as Article).url}` : value;
+}
+
+/** The fingerprint of a page showing `entry`, for a build of `version`. */
+export function pageFingerprint(entry: unknown, version: string): string {
+  return createHash("sha256").update(version).update(JSON.stringify(entry, articleDigests)).digest("hex");
+}
+
+/** Hashes every file under the given folders (and the given files), in path order: what a build's code is. */
+export async function hashFiles(paths: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const start of paths) {
+    const isFolder = (await stat(start)).isDirectory();
+    const files = isFolder ? (await readdir(start, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)) : [start];
+    for (const file of files.sort()) hash.update(file).update(await readFile(file));
+  }
+  return hash.digest("hex");
+}
+
+/** How many files are linked at once. */
+const LINK_CONCURRENCY = 32;
+
+/** A page of the build: where it is written, and its fingerprint. */
+export interface CachedPage {
+  file: string;
+  fingerprint: string;
+}
+
+/** A folder of rendered pages named by fingerprint, kept between builds. */
+export class PageCache {
+  /** The fingerprints this build used, which pruning keeps. */
+  private readonly used = new Set<string>();
+
+  constructor(private readonly dir: string) {}
+
+  private pathOf(fingerprint: string): string {
+    return path.join(this.dir, fingerprint.slice(0, 2), fingerprint.slice(2));
+  }
+
+  /** The pages of `pages` that the cache holds; each is marked as used by this build. */
+  async held(pages: readonly CachedPage[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    await pMap(
+      pages,
+      async ({ fingerprint }) => {
+        this.used.add(fingerprint);
+        if (await stat(this.pathOf(fingerprint)).catch(() => undefined)) held.add(fingerprint);
+      },
+      { concurrency: LINK_CONCURRENCY },
+    );
+    return held;
+  }
+
+  /** Links each cached page into the output folder. */
+  async publish(pages: readonly CachedPage[], outputDir: string): Promise<void> {
+    await pMap(
+      pages,
+      async ({ file, fingerprint }) => {
+        const target = path.join(outputDir, file);
+        await mkdir(path.dirname(target), { recursive: true });
+        await link(this.pathOf(fingerprint), target);
+      },
+      { concurrency: LINK_CONCURRENCY },
+    );
+  }
+
+  /** Keeps the pages just rendered into the output folder, by linking them into the cache. */
+  async store(pages: readonly CachedPage[], outputDir: string): Promise<void> {
+    await pMap(
+      pages,
+      async ({ file, fingerprint }) => {
+        this.used.add(fingerprint);
+        const cached = this.pathOf(fingerprint);
+        await mkdir(path.dirname(cached), { recursive: true });
+        await link(path.join(outputDir, file), cached).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== "EEXIST") throw error;
+        });
+      },
+      { concurrency: LINK_CONCURRENCY },
+    );
+  }
+
+  /** Removes the pages this build did not use: the cache holds one site's pages, not every version of them. */
+  async prune(): Promise<void> {
+    const entries = await readdir(this.dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    const stale = entries.filter((entry) => entry.isFile() && !this.used.has(path.basename(entry.parentPath) + entry.name));
+    await pMap(stale, (entry) => rm(path.join(entry.parentPath, entry.name), { force: true }), { concurrency: LINK_CONCURRENCY });
+  }
+}
