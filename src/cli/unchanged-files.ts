@@ -5,12 +5,13 @@ import pMap from "p-map";
 /** Files compared at once: enough to keep the disk busy, few enough to bound the memory of two copies each. */
 const CONCURRENCY = 16;
 
-/** Whether two files hold the same bytes. */
-async function sameBytes(a: string, b: string): Promise<boolean> {
+/** Whether two paths are one file already (both linked from a build cache), two files with the same bytes, or neither. */
+async function sameFile(a: string, b: string): Promise<"linked" | "equal" | false> {
   const [left, right] = await Promise.all([stat(a), stat(b).catch(() => undefined)]);
   if (!right?.isFile() || left.size !== right.size) return false;
+  if (left.ino === right.ino && left.dev === right.dev) return "linked";
   const [x, y] = await Promise.all([readFile(a), readFile(b)]);
-  return x.equals(y);
+  return x.equals(y) && "equal";
 }
 
 /**
@@ -27,7 +28,8 @@ export async function linkUnchangedFiles(staging: string, previous: string): Pro
     files,
     async (file) => {
       const [fresh, old] = [path.join(staging, file), path.join(previous, file)];
-      if (!(await sameBytes(fresh, old))) return false;
+      const same = await sameFile(fresh, old);
+      if (same !== "equal") return same === "linked";
       const linked = `${fresh}.khotin-link`;
       return link(old, linked).then(
         () => rename(linked, fresh).then(() => true),

@@ -1,8 +1,9 @@
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import type { FacetCounts } from "./facets.ts";
 import type { SearchRecord } from "./records.ts";
+import type { IndexedArticle, ShardCache } from "./shard-cache.ts";
 import { countFromEnv, type SearchShard, type ShardedArticle } from "./shards.ts";
 
 /** Makes the search record of an article, rendering its body if need be. */
@@ -94,34 +95,46 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
   }
 }
 
-/**
- * Moves the runtime every shard shares to the bundle's root, drops what khotin does not use,
- * and points each shard at the root engine. Returns each shard's meta hash.
- */
+/** Drops what khotin does not use of a shard Pagefind just wrote, and points it at the root engine. */
+async function trimShard(shardDir: string): Promise<void> {
+  for (const entry of await readdir(shardDir)) {
+    if (!SHARD_FILES.has(entry) && !SHARED_RUNTIME.includes(entry) && !entry.endsWith(".pf_meta")) await rm(path.join(shardDir, entry), { recursive: true });
+  }
+  const entryFile = path.join(shardDir, "pagefind-entry.json");
+  const entry = JSON.parse(await readFile(entryFile, "utf8")) as { languages: Record<string, { hash: string; wasm: string | null }> };
+  for (const language of Object.values(entry.languages)) language.wasm = ROOT_WASM;
+  await writeFile(entryFile, JSON.stringify(entry));
+}
+
+/** Moves the runtime every shard shares to the bundle's root, and returns each shard's meta hash. */
 async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Promise<string[]> {
-  for (const file of SHARED_RUNTIME) await copyFile(path.join(bundleDir, shardIds[0]!, file), path.join(bundleDir, file));
+  for (const file of SHARED_RUNTIME) await link(path.join(bundleDir, shardIds[0]!, file), path.join(bundleDir, file));
   const hashes: string[] = [];
   for (const id of shardIds) {
-    const shardDir = path.join(bundleDir, id);
-    for (const entry of await readdir(shardDir)) {
-      if (!SHARD_FILES.has(entry) && !entry.endsWith(".pf_meta")) await rm(path.join(shardDir, entry), { recursive: true });
-    }
-    const entryFile = path.join(shardDir, "pagefind-entry.json");
-    const entry = JSON.parse(await readFile(entryFile, "utf8")) as { languages: Record<string, { hash: string; wasm: string | null }> };
-    for (const language of Object.values(entry.languages)) language.wasm = ROOT_WASM;
-    await writeFile(entryFile, JSON.stringify(entry));
+    for (const file of SHARED_RUNTIME) await rm(path.join(bundleDir, id, file));
+    const entry = JSON.parse(await readFile(path.join(bundleDir, id, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
     // One language: the index is built with `forceLanguage`.
     hashes.push(Object.values(entry.languages)[0]!.hash);
   }
   return hashes;
 }
 
+/** Indexes one shard into the bundle, or links it from the cache when the cache holds it. */
+async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<void> {
+  const shardDir = path.join(bundleDir, shard.id);
+  const fingerprint = cache?.fingerprint(shard);
+  if (fingerprint && (await cache!.publish(fingerprint, shardDir))) return;
+  await writeShardIndex(service, bundleDir, shard, recordOf);
+  await trimShard(shardDir);
+  if (fingerprint) await cache!.store(fingerprint, shardDir);
+}
+
 /**
  * Writes the search bundle into `<outputDir>/pagefind/`: one Pagefind index per shard,
- * SERVICES at a time so that memory stays bounded, the shared runtime once, and
- * `shards.json` for the search page.
+ * SERVICES at a time so that memory stays bounded (or linked from `cache` when its articles
+ * did not change), the shared runtime once, and `shards.json` for the search page.
  */
-export async function writeSearchIndex<T extends ShardedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>): Promise<void> {
+export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<void> {
   const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
   // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
   await rm(bundleDir, { recursive: true, force: true });
@@ -131,9 +144,10 @@ export async function writeSearchIndex<T extends ShardedArticle>(outputDir: stri
   await Promise.all(
     services.slice(0, shards.length).map(async (opened) => {
       const service = await opened;
-      while (next < shards.length) await writeShardIndex(service, bundleDir, shards[next++]!, recordOf);
+      while (next < shards.length) await writeShard(service, bundleDir, shards[next++]!, recordOf, cache);
     }),
   );
+  await cache?.prune();
   const hashes = shards.length > 0 ? await shareRuntime(bundleDir, shards.map((shard) => shard.id)) : [];
   const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), searchFirst: SEARCH_FIRST, facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));

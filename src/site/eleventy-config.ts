@@ -9,6 +9,7 @@ import { DEFAULT_CACHE_DIR, RenderCache } from "../markdown/render-cache.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
+import { ShardCache } from "../search/shard-cache.ts";
 import { splitIntoShards } from "../search/shards.ts";
 import { ArticleImages } from "./images.ts";
 import { hashFiles, PageCache } from "./page-cache.ts";
@@ -67,13 +68,20 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
       console.warn(`${article.file}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`),
     );
     current = load().then((archive) => buildSiteArchive(archive, siteMetadata().title));
-    indexing = current.then((archive) =>
-      writeSearchIndex(directories.output, splitIntoShards(archive.articles), countFacets(archive.articles), async (article) => searchRecord(article, await bodyOf(article))),
+    const code = hashFiles(CODE);
+    indexing = Promise.all([current, code]).then(([archive, version]) =>
+      writeSearchIndex(
+        directories.output,
+        splitIntoShards(archive.articles),
+        countFacets(archive.articles),
+        async (article) => searchRecord(article, await bodyOf(article)),
+        new ShardCache(path.join(cacheDir, "search"), version),
+      ),
     );
     // Awaited after the build; until then a failure must not count as unhandled.
     indexing.catch(() => undefined);
-    plan = Promise.all([current, assets, hashFiles(CODE)]).then(([archive, files, code]) =>
-      caching ? planPages(archive, JSON.stringify({ code, site, files }), pageCache) : { render: allPages(archive), reused: [], rendered: [] },
+    plan = Promise.all([current, assets, code]).then(([archive, files, version]) =>
+      caching ? planPages(archive, JSON.stringify({ version, site, files }), pageCache) : { render: allPages(archive), reused: [], rendered: [] },
     );
   });
   eleventyConfig.addGlobalData("archive", () => current);

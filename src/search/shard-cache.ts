@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { SearchShard } from "./shards.ts";
+
+/** What a shard's index is made from: each article's file hash and URL. */
+export interface IndexedArticle {
+  url: string;
+  date: Date;
+  hash: string;
+}
+
+/** Links every file of a folder into another, making its folders: the copy shares the files' bytes. */
+export async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) await linkTree(path.join(from, entry.name), path.join(to, entry.name));
+    else await link(path.join(from, entry.name), path.join(to, entry.name));
+  }
+}
+
+/**
+ * Finished shard indexes kept between builds, by fingerprint: a shard whose articles did not
+ * change (the same files at the same URLs, for the same khotin) is linked from here instead
+ * of being indexed again. Pagefind takes most of a build that renders few pages, so adding
+ * one article re-indexes the one shard that takes it.
+ */
+export class ShardCache {
+  private readonly used = new Set<string>();
+
+  /** `version` stands for everything else a search record depends on: khotin's code and packages. */
+  constructor(
+    private readonly dir: string,
+    private readonly version: string,
+  ) {}
+
+  /** The fingerprint of a shard: its id, and its articles' file hashes and URLs, in order. */
+  fingerprint(shard: SearchShard<IndexedArticle>): string {
+    const hash = createHash("sha256").update(this.version).update(shard.id);
+    for (const article of shard.articles) hash.update(`\n${article.hash} ${article.url}`);
+    return hash.digest("hex");
+  }
+
+  private folderOf(fingerprint: string): string {
+    return path.join(this.dir, fingerprint);
+  }
+
+  /** Links a cached shard into `shardDir`; false if the cache does not hold it. */
+  async publish(fingerprint: string, shardDir: string): Promise<boolean> {
+    this.used.add(fingerprint);
+    if (!(await stat(this.folderOf(fingerprint)).catch(() => undefined))) return false;
+    await linkTree(this.folderOf(fingerprint), shardDir);
+    return true;
+  }
+
+  /** Keeps a finished shard; it appears in the cache whole or not at all. */
+  async store(fingerprint: string, shardDir: string): Promise<void> {
+    this.used.add(fingerprint);
+    const partial = `${this.folderOf(fingerprint)}.partial`;
+    await rm(partial, { recursive: true, force: true });
+    await linkTree(shardDir, partial);
+    await rm(this.folderOf(fingerprint), { recursive: true, force: true });
+    await rename(partial, this.folderOf(fingerprint));
+  }
+
+  /** Removes the shards this build did not use. */
+  async prune(): Promise<void> {
+    const entries = await readdir(this.dir).catch(() => []);
+    for (const entry of entries) if (!this.used.has(entry)) await rm(path.join(this.dir, entry), { recursive: true, force: true });
+  }
+}
