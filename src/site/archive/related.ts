@@ -18,9 +18,84 @@ const BODY_CHARACTERS = 2000;
 /** Titles say what an article is about more densely than bodies: their terms count this many times. */
 const TITLE_WEIGHT = 3;
 
-/** The syllables of a text, lowercased: Vietnamese writes one syllable per space-separated word. */
+/** A letter or a digit: what syllables are made of. */
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+
+/** Whether each UTF-16 code unit is a letter or a digit; surrogates are looked at in pairs. Reading a table is three times faster than matching. */
+const WORD_UNITS = Uint8Array.from({ length: 0x10000 }, (_, unit) => (unit < 0xd800 || unit > 0xdfff) && WORD_CHARACTER.test(String.fromCharCode(unit)) ? 1 : 0);
+
+/** The syllables of a text, lowercased: Vietnamese writes one syllable per space-separated word. The runs of letters and digits, as `/[\p{L}\p{N}]+/gu` finds them. */
 export function syllables(text: string): string[] {
-  return text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  const lower = text.toLowerCase().normalize("NFC");
+  const words: string[] = [];
+  let start = -1;
+  for (let at = 0; at < lower.length; at++) {
+    const width = isSurrogatePair(lower, at) ? 2 : 1;
+    const inWord = width === 2 ? WORD_CHARACTER.test(lower.slice(at, at + 2)) : WORD_UNITS[lower.charCodeAt(at)] === 1;
+    if (inWord && start < 0) start = at;
+    if (!inWord && start >= 0) {
+      words.push(lower.slice(start, at));
+      start = -1;
+    }
+    at += width - 1;
+  }
+  if (start >= 0) words.push(lower.slice(start));
+  return words;
+}
+
+/** Whether a character outside the Basic Multilingual Plane starts at `at`. */
+function isSurrogatePair(text: string, at: number): boolean {
+  const high = text.charCodeAt(at);
+  const low = text.charCodeAt(at + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** Spreads every bit of a 32-bit number over all of them (MurmurHash3's finaliser), so that masking keeps a good hash. */
+function mix(hash: number): number {
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/**
+ * Term ids of syllable pairs, in an open-addressing hash table: there are millions of pairs,
+ * and a Map keyed by a number built from both syllables was most of the time. A slot is three
+ * numbers side by side (first syllable, second syllable, id), so a probe reads one cache line.
+ */
+class PairIds {
+  private slots = new Int32Array(3 << 16).fill(-1);
+  private size = 0;
+
+  /** The id of a pair, or -1 if it has none yet. */
+  get(first: number, second: number): number {
+    return this.slots[this.slotOf(first, second) + 2]!;
+  }
+
+  set(first: number, second: number, id: number): void {
+    // Kept at most half full, so that probes stay short.
+    if (2 * 3 * (this.size + 1) > this.slots.length) this.grow();
+    const slot = this.slotOf(first, second);
+    this.slots[slot] = first;
+    this.slots[slot + 1] = second;
+    this.slots[slot + 2] = id;
+    this.size++;
+  }
+
+  /** Where the pair is, or the empty slot where it belongs. */
+  private slotOf(first: number, second: number): number {
+    const { slots } = this;
+    const mask = slots.length / 3 - 1;
+    let slot = 3 * (mix(Math.imul(first, 0x9e3779b1) ^ second) & mask);
+    while (slots[slot] !== -1 && (slots[slot] !== first || slots[slot + 1] !== second)) slot = slot + 3 === slots.length ? 0 : slot + 3;
+    return slot;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length).fill(-1);
+    this.size = 0;
+    for (let slot = 0; slot < old.length; slot += 3) if (old[slot] !== -1) this.set(old[slot]!, old[slot + 1]!, old[slot + 2]!);
+  }
 }
 
 /**
@@ -29,7 +104,7 @@ export function syllables(text: string): string[] {
  */
 class Terms {
   private readonly syllableIds = new Map<string, number>();
-  private readonly pairIds = new Map<number, number>();
+  private readonly pairIds = new PairIds();
   private readonly syllableTexts: string[] = [];
   /** Each term's syllables, by syllable id: the second is -1 for a lone syllable. */
   private readonly firstSyllables: number[] = [];
@@ -56,12 +131,10 @@ class Terms {
   pair(firstTerm: number, secondTerm: number): number {
     const first = this.firstSyllables[firstTerm]!;
     const second = this.firstSyllables[secondTerm]!;
-    // There are far fewer than 2^26 syllables, so the key stays an exact integer below 2^53.
-    const key = first * 2 ** 26 + second;
-    let id = this.pairIds.get(key);
-    if (id === undefined) {
+    let id = this.pairIds.get(first, second);
+    if (id === -1) {
       id = this.add(first, second);
-      this.pairIds.set(key, id);
+      this.pairIds.set(first, second, id);
     }
     return id;
   }
@@ -112,8 +185,11 @@ class TermCounter {
     this.add(syllables(article.title), TITLE_WEIGHT);
     this.add(syllables(article.body.slice(0, BODY_CHARACTERS)), 1);
     const terms = Int32Array.from(this.found);
-    const counts = terms.map((term) => this.countOf[term]!);
-    for (const term of this.found) this.countOf[term] = 0;
+    const counts = new Int32Array(terms.length);
+    for (let at = 0; at < terms.length; at++) {
+      counts[at] = this.countOf[terms[at]!]!;
+      this.countOf[terms[at]!] = 0;
+    }
     this.found.length = 0;
     return { terms, counts };
   }
@@ -149,7 +225,8 @@ interface Signatures {
 function signatures(counted: readonly TermCounts[], terms: Terms): Signatures {
   const documentFrequency = new Int32Array(terms.size);
   for (const { terms: ids } of counted) for (const term of ids) documentFrequency[term]!++;
-  const inverseFrequency = Float64Array.from(documentFrequency, (frequency) => Math.log(counted.length / frequency));
+  // A term of one article only is left out of signatures, since it can relate it to no other: weighing 0 does that.
+  const inverseFrequency = Float64Array.from(documentFrequency, (frequency) => (frequency < 2 ? 0 : Math.log(counted.length / frequency)));
 
   const result: Signatures = {
     terms: new Int32Array(counted.length * SIGNATURE_SIZE),
@@ -157,7 +234,7 @@ function signatures(counted: readonly TermCounts[], terms: Terms): Signatures {
     sizes: new Uint8Array(counted.length),
   };
   counted.forEach(({ terms: ids, counts }, index) => {
-    const heaviest = heaviestTerms(ids, counts, documentFrequency, inverseFrequency, terms);
+    const heaviest = heaviestTerms(ids, counts, inverseFrequency, terms);
     const length = Math.hypot(...heaviest.map(([, weight]) => weight)) || 1;
     heaviest.forEach(([term, weight], slot) => {
       result.terms[index * SIGNATURE_SIZE + slot] = term;
@@ -170,23 +247,22 @@ function signatures(counted: readonly TermCounts[], terms: Terms): Signatures {
 
 /**
  * The SIGNATURE_SIZE heaviest terms of an article, heavier first, the term's text breaking ties
- * so that every build picks the same terms. A term of one article only is left out, since it can
- * relate it to no other.
+ * so that every build picks the same terms. Terms that weigh nothing are left out.
  */
-function heaviestTerms(ids: Int32Array, counts: Int32Array, documentFrequency: Int32Array, inverseFrequency: Float64Array, terms: Terms): [number, number][] {
-  const heavierFirst = (a: readonly [number, number], b: readonly [number, number]) => b[1] - a[1] || terms.textOrder(a[0], b[0]);
+function heaviestTerms(ids: Int32Array, counts: Int32Array, inverseFrequency: Float64Array, terms: Terms): [number, number][] {
+  const heavier = (term: number, weight: number, than: readonly [number, number]) => weight > than[1] || (weight === than[1] && terms.textOrder(term, than[0]) < 0);
   // Kept sorted as they are found: cheaper than sorting the thousand or so terms of an article.
   const heaviest: [number, number][] = [];
   for (let at = 0; at < ids.length; at++) {
     const term = ids[at]!;
-    if (documentFrequency[term]! < 2) continue;
-    const weight = (1 + Math.log(counts[at]!)) * inverseFrequency[term]!;
-    if (weight <= 0) continue;
-    const entry: [number, number] = [term, weight];
-    if (heaviest.length === SIGNATURE_SIZE && heavierFirst(entry, heaviest.at(-1)!) >= 0) continue;
+    const inverse = inverseFrequency[term]!;
+    // Most terms weigh nothing (they occur in this article only): skip them before taking a logarithm.
+    if (inverse <= 0) continue;
+    const weight = (1 + Math.log(counts[at]!)) * inverse;
+    if (heaviest.length === SIGNATURE_SIZE && !heavier(term, weight, heaviest.at(-1)!)) continue;
     let place = heaviest.length;
-    while (place > 0 && heavierFirst(entry, heaviest[place - 1]!) < 0) place--;
-    heaviest.splice(place, 0, entry);
+    while (place > 0 && heavier(term, weight, heaviest[place - 1]!)) place--;
+    heaviest.splice(place, 0, [term, weight]);
     if (heaviest.length > SIGNATURE_SIZE) heaviest.pop();
   }
   return heaviest;
