@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseArchiveDate } from "../content/date.ts";
 import { readers } from "../import/readers/index.ts";
+import type { BuildPart } from "../search/shards.ts";
 
 /** A khotin command and its options, as parsed from the command line. */
 export interface Command {
@@ -10,6 +11,8 @@ export interface Command {
   skipInvalid: boolean;
   /** The sub-path the site is served under, as `/` or `/sub/` (build and serve). */
   pathPrefix: string;
+  /** build: only this part of a split build, into the caches. */
+  part?: BuildPart;
   port: number;
   /** import: the raw files and folders. */
   inputs: string[];
@@ -37,6 +40,8 @@ Options:
   --skip-invalid   build the valid articles and list the invalid ones, instead of failing
   --path-prefix P  the sub-path the site is served under, e.g. /repo/ on GitHub Pages (default: /)
   --port N         the port for serve (default: 8080)
+  --part K/N       build: render part K of N of a split build into the cache (KHOTIN_CACHE_DIR), and write
+                   no site; a whole build with every part's cache then assembles the site (README, "Splitting a build")
   -h, --help       show this help
 
 Import options:
@@ -61,6 +66,14 @@ export function normalisePathPrefix(given: string): string {
   return segments.length ? `/${segments.join("/")}/` : "/";
 }
 
+/** A part of a split build, written `K/N` with 1 ≤ K ≤ N. */
+function parsePart(given: string): BuildPart {
+  const match = /^(\d+)\/(\d+)$/.exec(given);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(index >= 1 && index <= count)) throw new UsageError(`--part must be K/N with 1 ≤ K ≤ N, such as 2/4, not "${given}"`);
+  return { index, count };
+}
+
 /** Parses argv (without node and the script); throws UsageError on anything it does not know. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
@@ -75,6 +88,7 @@ export function parseCommand(argv: readonly string[]): Command {
         "skip-invalid": { type: "boolean", default: false },
         "path-prefix": { type: "string", default: "/" },
         port: { type: "string", default: "8080" },
+        part: { type: "string" },
         format: { type: "string" },
         force: { type: "boolean", default: false },
         "date-fallback": { type: "string" },
@@ -96,6 +110,8 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(`--format must be one of ${readers.map((reader) => reader.format).join(", ")}, not "${values.format}"`);
   }
   const pathPrefix = normalisePathPrefix(values["path-prefix"]);
+  if (values.part !== undefined && name !== "build") throw new UsageError("--part is an option of build only");
+  const part = values.part === undefined ? undefined : parsePart(values.part);
   const dateFallback = values["date-fallback"];
   if (dateFallback !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(dateFallback) || !parseArchiveDate(dateFallback))) {
     throw new UsageError(`--date-fallback must be a date written as YYYY-MM-DD, not "${dateFallback}"`);
@@ -106,6 +122,7 @@ export function parseCommand(argv: readonly string[]): Command {
     out: values.out ?? (name === "import" ? "content" : "_site"),
     skipInvalid: values["skip-invalid"],
     pathPrefix,
+    part,
     port,
     inputs,
     format: values.format,

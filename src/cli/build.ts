@@ -1,9 +1,11 @@
-import { access, rename, rm } from "node:fs/promises";
+import { access, mkdtemp, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
-import { projectRoot } from "../site/eleventy-config.ts";
+import type { BuildPart } from "../search/shards.ts";
+import { projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
 import { writeManifest } from "./manifest.ts";
 import { linkUnchangedFiles } from "./unchanged-files.ts";
 import type { BuildFigures } from "./report.ts";
@@ -46,6 +48,41 @@ async function replaceFolder(staging: string, target: string): Promise<void> {
   await rm(previous, { recursive: true, force: true });
 }
 
+/** Runs Eleventy (and with it Pagefind) over an archive into `outputDir`. */
+async function render(archive: Archive, outputDir: string, pathPrefix: string, part?: BuildPart): Promise<BuildRequest["figures"]> {
+  const request: BuildRequest = { part, figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+  const eleventy = new Eleventy(archive.contentDir, outputDir, {
+    configPath: eleventyConfigPath,
+    quietMode: true,
+    pathPrefix,
+    config: (eleventyConfig) => {
+      eleventyConfig.addGlobalData("archive", archive);
+      eleventyConfig.addGlobalData("khotinBuild", request);
+    },
+  });
+  // khotin prints its own one-line summary; Eleventy's errors still reach the caller as exceptions.
+  eleventy.disableLogger();
+  await eleventy.write();
+  return request.figures;
+}
+
+/**
+ * Builds part of an archive for a split build (a CI matrix): the search shards that fall to
+ * `part` and their articles' pages, rendered into the build caches only. A whole build with
+ * the caches of every part then renders only the listings, feeds and other pages, and
+ * assembles the site. Nothing is written to the output folder.
+ */
+export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = "/"): Promise<BuildFigures> {
+  const started = performance.now();
+  const scratch = await mkdtemp(path.join(tmpdir(), "khotin-part-"));
+  try {
+    const figures = await render(archive, scratch, pathPrefix, part);
+    return { pages: figures.pagesRendered, indexed: 0, changed: 0, ...figures, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds a validated archive into `out`: Eleventy renders every page and Pagefind indexes
  * the articles in a staging folder beside `out`, which replaces `out` only once the build is
@@ -60,15 +97,7 @@ export async function buildSite(archive: Archive, out: string, pathPrefix = "/")
   await recoverInterruptedSwap(outputDir);
   await rm(staging, { recursive: true, force: true });
   try {
-    const eleventy = new Eleventy(archive.contentDir, staging, {
-      configPath: eleventyConfigPath,
-      quietMode: true,
-      pathPrefix,
-      config: (eleventyConfig) => eleventyConfig.addGlobalData("archive", archive),
-    });
-    // khotin prints its own one-line summary; Eleventy's errors still reach the caller as exceptions.
-    eleventy.disableLogger();
-    await eleventy.write();
+    const figures = await render(archive, staging, pathPrefix);
     await assertEveryArticleWritten(archive, staging);
     const indexed = await countIndexedPages(staging);
     if (indexed !== archive.articles.length) {
@@ -77,7 +106,7 @@ export async function buildSite(archive: Archive, out: string, pathPrefix = "/")
     await writeManifest(archive, staging);
     const changed = await linkUnchangedFiles(staging, outputDir);
     await replaceFolder(staging, outputDir);
-    return { pages: archive.articles.length, indexed, changed, seconds: (performance.now() - started) / 1000 };
+    return { pages: archive.articles.length, indexed, changed, ...figures, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

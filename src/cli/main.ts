@@ -4,11 +4,11 @@ import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
-import { buildSite, eleventyConfigPath } from "./build.ts";
+import { buildPart, buildSite, eleventyConfigPath } from "./build.ts";
 import { readManifest } from "./manifest.ts";
 import { movedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
-import { buildSummary, checkSummary, errorCount, listSiteFiles, printMessages, siteSizeReport } from "./report.ts";
+import { buildSummary, checkSummary, errorCount, listSiteFiles, printMessages, siteSizeReport, workSummary } from "./report.ts";
 
 /** Exit codes of the CLI contract. */
 const EXIT = { ok: 0, contentErrors: 1, misuse: 2 } as const;
@@ -81,10 +81,16 @@ async function build(command: Command): Promise<number> {
   }
   for (const file of archive.invalid) console.error(`skipped: ${file}`);
   try {
+    if (command.part) {
+      const figures = await buildPart(archive, command.part, command.pathPrefix);
+      console.log(`part ${command.part.index} of ${command.part.count}: ${workSummary(figures)}, into the cache; no site written (${figures.seconds.toFixed(1)} s)`);
+      return EXIT.ok;
+    }
     const figures = await buildSite(archive, command.out, command.pathPrefix);
     const size = siteSizeReport(command.out, await listSiteFiles(command.out), figures.changed);
     console.log(size.summary);
     for (const warning of size.warnings) console.error(warning);
+    console.log(workSummary(figures));
     console.log(buildSummary(archive, figures));
     return EXIT.ok;
   } catch (error) {

@@ -32,7 +32,18 @@ export interface BuildFigures {
   indexed: number;
   /** Files of the site that are new, or whose bytes changed, since the previous build. */
   changed: number;
+  /** Pages rendered, and pages linked from the page cache. */
+  pagesRendered: number;
+  pagesReused: number;
+  /** Search shards indexed, of all the shards the build wrote. */
+  shardsIndexed: number;
+  shards: number;
   seconds: number;
+}
+
+/** What a build did, and what it took from its caches: `rendered 12 pages (12,400 from cache), indexed 1 of 3 search shards`. */
+export function workSummary(figures: BuildFigures): string {
+  return `rendered ${counted(figures.pagesRendered, "page")} (${count(figures.pagesReused)} from cache), indexed ${count(figures.shardsIndexed)} of ${counted(figures.shards, "search shard")}`;
 }
 
 /** The one-line outcome of a build: `12,345 articles → 12,345 pages, 12,345 indexed, 0 skipped`. */

@@ -119,38 +119,41 @@ async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Pro
   return hashes;
 }
 
-/** Indexes one shard into the bundle, or links it from the cache when the cache holds it. */
-async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<void> {
+/** Indexes one shard into the bundle and returns true, or links it from the cache when the cache holds it. */
+async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<boolean> {
   const shardDir = path.join(bundleDir, shard.id);
   const fingerprint = cache?.fingerprint(shard);
-  if (fingerprint && (await cache!.publish(fingerprint, shardDir))) return;
+  if (fingerprint && (await cache!.publish(fingerprint, shardDir))) return false;
   await writeShardIndex(service, bundleDir, shard, recordOf);
   await trimShard(shardDir);
   if (fingerprint) await cache!.store(fingerprint, shardDir);
+  return true;
 }
 
 /**
  * Writes the search bundle into `<outputDir>/pagefind/`: one Pagefind index per shard,
  * SERVICES at a time so that memory stays bounded (or linked from `cache` when its articles
  * did not change), the shared runtime once, and `shards.json` for the search page.
+ * Returns how many shards were indexed, not linked.
  */
-export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<void> {
+export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<number> {
   const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
   // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
   // Each service takes the next shard when it is free, so memory stays bounded by SERVICES shards.
   let next = 0;
+  let indexed = 0;
   await Promise.all(
     services.slice(0, shards.length).map(async (opened) => {
       const service = await opened;
-      while (next < shards.length) await writeShard(service, bundleDir, shards[next++]!, recordOf, cache);
+      while (next < shards.length) if (await writeShard(service, bundleDir, shards[next++]!, recordOf, cache)) indexed++;
     }),
   );
-  await cache?.prune();
   const hashes = shards.length > 0 ? await shareRuntime(bundleDir, shards.map((shard) => shard.id)) : [];
   const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), searchFirst: SEARCH_FIRST, facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));
+  return indexed;
 }
 
 /** How many pages the search bundle in an output folder holds, summed over its shards' entry files. */

@@ -63,7 +63,7 @@ export class ShardCache {
     await rename(partial, this.folderOf(fingerprint));
   }
 
-  /** Removes the shards this build did not use. */
+  /** Removes the shards this build did not use (a build of part of an archive uses only its own: it must not prune). */
   async prune(): Promise<void> {
     const entries = await readdir(this.dir).catch(() => []);
     for (const entry of entries) if (!this.used.has(entry)) await rm(path.join(this.dir, entry), { recursive: true, force: true });

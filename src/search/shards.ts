@@ -100,3 +100,14 @@ function joinSmallShards<T extends ShardedArticle>(shards: SearchShard<T>[], lea
   }
   return joined;
 }
+
+/** One of the parts a build is split into across machines: part `index` (from 1) of `count`. */
+export interface BuildPart {
+  index: number;
+  count: number;
+}
+
+/** The shards that fall to a part of a split build: every `count`-th, in date order, so parts get old and new years alike. */
+export function shardsOfPart<T extends ShardedArticle>(shards: readonly SearchShard<T>[], part: BuildPart): SearchShard<T>[] {
+  return shards.filter((_, at) => at % part.count === part.index - 1);
+}

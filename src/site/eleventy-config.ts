@@ -10,7 +10,7 @@ import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
-import { splitIntoShards } from "../search/shards.ts";
+import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
 import { ArticleImages } from "./images.ts";
 import { hashFiles, PageCache } from "./page-cache.ts";
 import { allPages, planPages, type PagePlan } from "./page-plan.ts";
@@ -32,6 +32,12 @@ function archiveSource(given: unknown, input: string): () => Promise<Archive> {
   return () => loadArchive(input);
 }
 
+/** What `khotin build` asks of Eleventy (a part of the archive only, into the caches), and the figures it gets back. */
+export interface BuildRequest {
+  part?: BuildPart;
+  figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
+}
+
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
 const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, "package-lock.json")];
 
@@ -46,6 +52,7 @@ const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, 
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
+  const request = (eleventyConfig.globalData.khotinBuild as BuildRequest | undefined) ?? { figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
   const cacheDir = path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
   const cache = new RenderCache(path.join(cacheDir, "render"));
@@ -59,6 +66,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   let images: ArticleImages | undefined;
   const pageCache = new PageCache(path.join(cacheDir, "pages"));
   let plan: Promise<PagePlan> | undefined;
+  let shardCache: ShardCache | undefined;
   let caching = false;
   let site = siteMetadata();
   eleventyConfig.on("eleventy.before", ({ directories, runMode }) => {
@@ -69,20 +77,20 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     );
     current = load().then((archive) => buildSiteArchive(archive, siteMetadata().title));
     const code = hashFiles(CODE);
-    indexing = Promise.all([current, code]).then(([archive, version]) =>
-      writeSearchIndex(
-        directories.output,
-        splitIntoShards(archive.articles),
-        countFacets(archive.articles),
-        async (article) => searchRecord(article, await bodyOf(article)),
-        new ShardCache(path.join(cacheDir, "search"), version),
-      ),
-    );
+    // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).
+    const shards = current.then((archive) => (request.part ? shardsOfPart(splitIntoShards(archive.articles), request.part) : splitIntoShards(archive.articles)));
+    indexing = Promise.all([current, shards, code]).then(async ([archive, shards, version]) => {
+      shardCache = new ShardCache(path.join(cacheDir, "search"), version);
+      const recordOf = async (article: Article) => searchRecord(article, await bodyOf(article));
+      request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, shardCache);
+      request.figures.shards = shards.length;
+    });
     // Awaited after the build; until then a failure must not count as unhandled.
     indexing.catch(() => undefined);
-    plan = Promise.all([current, assets, code]).then(([archive, files, version]) =>
-      caching ? planPages(archive, JSON.stringify({ version, site, files }), pageCache) : { render: allPages(archive), reused: [], rendered: [] },
-    );
+    plan = Promise.all([current, assets, code, shards]).then(([archive, files, version, shards]) => {
+      const ofPart = request.part ? new Set(shards.flatMap((shard) => shard.articles.map((article) => article.url))) : undefined;
+      return caching ? planPages(archive, JSON.stringify({ version, site, files }), pageCache, ofPart && ((url) => ofPart.has(url))) : { render: allPages(archive), reused: [], rendered: [] };
+    });
   });
   eleventyConfig.addGlobalData("archive", () => current);
   eleventyConfig.addGlobalData("pages", async () => (await plan)?.render);
@@ -116,7 +124,8 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // Pages are virtual templates, since the input folder is the editors' content.
   // https://www.11ty.dev/docs/virtual-templates/
   // https://www.11ty.dev/docs/pagination/
-  for (const page of sitePages) {
+  // A part of a split build renders only article pages: the assembling build renders the rest.
+  for (const page of sitePages.filter((page) => "each" in page || !request.part)) {
     const template = readFileSync(path.join(layoutsDir, "pages", page.template), "utf8");
     const placement = "each" in page ? { pagination: { data: `pages.${page.each}`, size: 1, alias: "entry", addAllPagesToCollections: false } } : { pageUrl: page.url };
     eleventyConfig.addTemplate(`khotin-pages/${page.template}`, template, { layout: false, title: page.title, ...placement });
@@ -127,15 +136,22 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   eleventyConfig.addWatchTarget(path.join(input, "**/*.md"));
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     await writeAssets(directories.output, (await assets)!);
+    const { reused, rendered, render } = (await plan)!;
+    const single = request.part ? 0 : sitePages.filter((page) => !("each" in page)).length;
+    request.figures.pagesRendered = Object.values(render).reduce((sum, entries) => sum + entries.length, single);
+    request.figures.pagesReused = reused.length;
     if (caching) {
-      const { reused, rendered } = (await plan)!;
       await pageCache.publish(reused, directories.output);
       await pageCache.store(rendered, directories.output);
-      await pageCache.prune();
     }
     await indexing;
-    // Every body was asked for, by the index if not by a page: what the cache holds besides is no longer needed.
-    await cache.prune();
+    // A whole build asked for every page, shard and body: what the caches hold besides is no longer needed.
+    // A part of a split build asked for its own only, and keeps the rest.
+    if (!request.part) {
+      if (caching) await pageCache.prune();
+      await shardCache?.prune();
+      await cache.prune();
+    }
   });
 
   return {

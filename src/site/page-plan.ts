@@ -32,13 +32,15 @@ function alwaysRendered(list: PagedList, entry: object, usesArticleBodies: boole
 /**
  * Splits the site's paged lists into the pages to render and the pages the cache holds,
  * by fingerprint (see page-cache.ts). Pages with one URL each (the search page, the
- * sitemap index, robots.txt…) are few, and always rendered.
+ * sitemap index, robots.txt…) are few, and always rendered. A build of part of the archive
+ * plans only the article pages `ofPart` accepts.
  */
-export async function planPages(site: SiteArchive, version: string, cache: PageCache): Promise<PagePlan> {
+export async function planPages(site: SiteArchive, version: string, cache: PageCache, ofPart?: (url: string) => boolean): Promise<PagePlan> {
   const candidates: (CachedPage & { list: PagedList; entry: { url: string } })[] = [];
   const render = allPages(site);
   for (const page of sitePages) {
     if (!("each" in page)) continue;
+    if (ofPart) render[page.each] = page.each === "articlePages" ? render[page.each].filter((entry) => ofPart(entry.url)) : [];
     const always = new Set(render[page.each].filter((entry) => alwaysRendered(page.each, entry, page.usesArticleBodies ?? false)));
     for (const entry of render[page.each]) {
       if (!always.has(entry)) candidates.push({ list: page.each, entry, file: outputFileOf(entry.url), fingerprint: pageFingerprint(entry, version) });
