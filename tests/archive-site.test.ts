@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import { countIndexedPages } from "../src/search/index-pages.ts";
 import { runCli } from "./helpers/cli.ts";
-import { brokenLinks, internalLinks, siteFiles } from "./helpers/crawl.ts";
+import { brokenLinks, differences, internalLinks, siteFiles } from "./helpers/crawl.ts";
 import { buildFixtureSite, type BuiltSite } from "./helpers/site.ts";
 
 /** 62 short articles of our own: 60 across 6 categories, 5 locations and 2021–2023, and 2 from 2020 that search tests need. */
@@ -169,13 +169,6 @@ describe("stable page numbers", () => {
     assert.notEqual(after.page("/"), before.page("/"));
   });
 });
-
-/** The files of a built site that differ from another's, or that only one of them has. */
-function differences(a: string, b: string): string[] {
-  const files = siteFiles(a);
-  const missing = siteFiles(b).filter((file) => !files.includes(file));
-  return [...missing, ...files.filter((file) => !existsSync(path.join(b, file)) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))))];
-}
 
 describe("deterministic output", () => {
   it("gives byte-identical sites for the same content, so a deploy uploads only what changed", () => {

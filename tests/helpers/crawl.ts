@@ -9,6 +9,13 @@ export function siteFiles(root: string): string[] {
     .sort();
 }
 
+/** The files of a built site that differ from another's, or that only one of them has. */
+export function differences(a: string, b: string): string[] {
+  const files = siteFiles(a);
+  const missing = siteFiles(b).filter((file) => !files.includes(file));
+  return [...missing, ...files.filter((file) => !existsSync(path.join(b, file)) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))))];
+}
+
 /** Whether a site URL names a file a static host would serve: `/x/` serves `/x/index.html`. */
 export function resolvesIn(root: string, url: string): boolean {
   const pathname = decodeURIComponent(url.split(/[?#]/)[0]!);
