@@ -24,23 +24,23 @@ const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
 /** Whether each UTF-16 code unit is a letter or a digit; surrogates are looked at in pairs. Reading a table is three times faster than matching. */
 const WORD_UNITS = Uint8Array.from({ length: 0x10000 }, (_, unit) => (unit < 0xd800 || unit > 0xdfff) && WORD_CHARACTER.test(String.fromCharCode(unit)) ? 1 : 0);
 
-/** The syllables of a text, lowercased: Vietnamese writes one syllable per space-separated word. The runs of letters and digits, as `/[\p{L}\p{N}]+/gu` finds them. */
-export function syllables(text: string): string[] {
-  const lower = text.toLowerCase().normalize("NFC");
-  const words: string[] = [];
+/**
+ * Calls `visit` with where each syllable of a lowercased text starts and ends: the runs of letters
+ * and digits, as `/[\p{L}\p{N}]+/gu` finds them. Vietnamese writes one syllable per space-separated word.
+ */
+function forEachSyllable(text: string, visit: (start: number, end: number) => void): void {
   let start = -1;
-  for (let at = 0; at < lower.length; at++) {
-    const width = isSurrogatePair(lower, at) ? 2 : 1;
-    const inWord = width === 2 ? WORD_CHARACTER.test(lower.slice(at, at + 2)) : WORD_UNITS[lower.charCodeAt(at)] === 1;
+  for (let at = 0; at < text.length; at++) {
+    const width = isSurrogatePair(text, at) ? 2 : 1;
+    const inWord = width === 2 ? WORD_CHARACTER.test(text.slice(at, at + 2)) : WORD_UNITS[text.charCodeAt(at)] === 1;
     if (inWord && start < 0) start = at;
     if (!inWord && start >= 0) {
-      words.push(lower.slice(start, at));
+      visit(start, at);
       start = -1;
     }
     at += width - 1;
   }
-  if (start >= 0) words.push(lower.slice(start));
-  return words;
+  if (start >= 0) visit(start, text.length);
 }
 
 /** Whether a character outside the Basic Multilingual Plane starts at `at`. */
@@ -99,13 +99,70 @@ class PairIds {
 }
 
 /**
+ * Syllable ids by text, in an open-addressing table hashed over the text's code units: a syllable
+ * is found from where it is in the article, without building a string for each of the tens of
+ * millions of syllables read. A slot is two numbers side by side: the hash and the id (-1: empty).
+ */
+class SyllableIds {
+  private slots = new Int32Array(2 << 16).fill(-1);
+  /** Each syllable's text, by id. */
+  readonly texts: string[] = [];
+
+  /** The id of the syllable `text.slice(start, end)`; a syllable never seen before gets the next id. */
+  id(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+    hash = mix(hash);
+    let slot = this.slotOf(hash, text, start, end);
+    if (this.slots[slot + 1] !== -1) return this.slots[slot + 1]!;
+    // Kept at most half full, so that probes stay short.
+    if (4 * (this.texts.length + 1) > this.slots.length) {
+      this.grow();
+      slot = this.slotOf(hash, text, start, end);
+    }
+    this.slots[slot] = hash;
+    this.slots[slot + 1] = this.texts.length;
+    this.texts.push(text.slice(start, end));
+    return this.texts.length - 1;
+  }
+
+  /** Where the syllable is, or the empty slot where it belongs. */
+  private slotOf(hash: number, text: string, start: number, end: number): number {
+    const { slots } = this;
+    let slot = 2 * (hash & (slots.length / 2 - 1));
+    while (slots[slot + 1] !== -1 && (slots[slot] !== hash || !spells(this.texts[slots[slot + 1]!]!, text, start, end))) slot = (slot + 2) & (slots.length - 1);
+    return slot;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length).fill(-1);
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from + 1] === -1) continue;
+      let slot = 2 * (old[from]! & (this.slots.length / 2 - 1));
+      while (this.slots[slot + 1] !== -1) slot = (slot + 2) & (this.slots.length - 1);
+      this.slots[slot] = old[from]!;
+      this.slots[slot + 1] = old[from + 1]!;
+    }
+  }
+}
+
+/** Whether `word` is `text.slice(start, end)`. */
+function spells(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let at = 0; at < word.length; at++) if (word.charCodeAt(at) !== text.charCodeAt(start + at)) return false;
+  return true;
+}
+
+/**
  * Terms as integer ids: a syllable, or a pair of adjacent syllables ("tuyên giáo"), which
  * carries the words. Ids make counting cheap, and a pair never builds its string.
  */
 class Terms {
-  private readonly syllableIds = new Map<string, number>();
+  private readonly syllableIds = new SyllableIds();
   private readonly pairIds = new PairIds();
-  private readonly syllableTexts: string[] = [];
+  /** The term id of each syllable alone, by syllable id. */
+  private readonly syllableTerms: number[] = [];
   /** Each term's syllables, by syllable id: the second is -1 for a lone syllable. */
   private readonly firstSyllables: number[] = [];
   private readonly secondSyllables: number[] = [];
@@ -116,15 +173,11 @@ class Terms {
     return this.firstSyllables.length;
   }
 
-  /** The term id of a word alone. */
-  syllable(word: string): number {
-    let id = this.syllableIds.get(word);
-    if (id === undefined) {
-      id = this.add(this.syllableTexts.length, -1);
-      this.syllableIds.set(word, id);
-      this.syllableTexts.push(word);
-    }
-    return id;
+  /** The term id of the syllable `text.slice(start, end)` alone. */
+  syllable(text: string, start: number, end: number): number {
+    const syllable = this.syllableIds.id(text, start, end);
+    if (syllable === this.syllableTerms.length) this.syllableTerms.push(this.add(syllable, -1));
+    return this.syllableTerms[syllable]!;
   }
 
   /** The term id of two adjacent syllables, given as term ids. */
@@ -147,8 +200,9 @@ class Terms {
 
   /** Ranks the syllables in text order, which `textOrder` needs: call once every term is known. */
   rankSyllables(): void {
-    const byText = this.syllableTexts.map((_, id) => id).sort((a, b) => (this.syllableTexts[a]! < this.syllableTexts[b]! ? -1 : 1));
-    this.syllableRanks = new Int32Array(this.syllableTexts.length);
+    const texts = this.syllableIds.texts;
+    const byText = texts.map((_, id) => id).sort((a, b) => (texts[a]! < texts[b]! ? -1 : 1));
+    this.syllableRanks = new Int32Array(texts.length);
     byText.forEach((id, rank) => (this.syllableRanks[id] = rank));
   }
 
@@ -182,8 +236,8 @@ class TermCounter {
 
   /** The term counts of an article's title and the start of its body. */
   count(article: Article): TermCounts {
-    this.add(syllables(article.title), TITLE_WEIGHT);
-    this.add(syllables(article.body.slice(0, BODY_CHARACTERS)), 1);
+    this.add(article.title, TITLE_WEIGHT);
+    this.add(article.body.slice(0, BODY_CHARACTERS), 1);
     const terms = Int32Array.from(this.found);
     const counts = new Int32Array(terms.length);
     for (let at = 0; at < terms.length; at++) {
@@ -194,14 +248,16 @@ class TermCounter {
     return { terms, counts };
   }
 
-  private add(words: readonly string[], weight: number): void {
+  /** Counts the syllables of a text, lowercased, and every pair of adjacent syllables. */
+  private add(text: string, weight: number): void {
+    const lower = text.toLowerCase().normalize("NFC");
     let previous = -1;
-    for (const word of words) {
-      const syllable = this.terms.syllable(word);
+    forEachSyllable(lower, (start, end) => {
+      const syllable = this.terms.syllable(lower, start, end);
       this.bump(syllable, weight);
       if (previous >= 0) this.bump(this.terms.pair(previous, syllable), weight);
       previous = syllable;
-    }
+    });
   }
 
   private bump(term: number, weight: number): void {

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Article } from "../src/content/article.ts";
+import { relatedArticles } from "../src/site/archive/related.ts";
+
+/** A minimal article: related articles read only the URL, the title and the body. */
+const article = (slug: string, date: string, title: string, body: string) => ({ url: `/2024/05/${slug}/`, slug, date: new Date(date), title, body }) as unknown as Article;
+
+/** Newest first, as the archive lists them. */
+const articles = [
+  article("bao-so-1", "2024-05-20", "Bão số 1 đổ bộ miền Trung", "Bão số 1 gây mưa lớn ở miền Trung, nhiều tuyến đường ngập sâu."),
+  article("gia-vang-tang", "2024-05-19", "Giá vàng tăng mạnh", "Giá vàng trong nước tăng mạnh theo giá vàng thế giới."),
+  article("mua-lon-mien-trung", "2024-05-18", "Mưa lớn ở miền Trung sau bão", "Sau bão số 1, mưa lớn kéo dài ở miền Trung, đường ngập sâu."),
+  article("mua-lon-mien-trung-2", "2024-05-17", "Mưa lớn ở miền Trung sau bão", "Sau bão số 1, mưa lớn kéo dài ở miền Trung, đường ngập sâu."),
+  article("gia-vang-giam", "2024-05-16", "Giá vàng giảm", "Giá vàng thế giới giảm, giá vàng trong nước giảm theo."),
+  article("bong-da", "2024-05-15", "Đội tuyển bóng đá thắng", "Đội tuyển bóng đá Việt Nam thắng trận giao hữu."),
+];
+
+const urls = (list: readonly Article[] | undefined) => (list ?? []).map((other) => other.url);
+
+describe("relatedArticles", () => {
+  const related = relatedArticles(articles);
+
+  it("lists first the articles that share the topic, never the article itself", () => {
+    assert.deepEqual(urls(related.get("/2024/05/bao-so-1/")).slice(0, 2), ["/2024/05/mua-lon-mien-trung/", "/2024/05/mua-lon-mien-trung-2/"]);
+    assert.deepEqual(urls(related.get("/2024/05/gia-vang-tang/")).slice(0, 1), ["/2024/05/gia-vang-giam/"]);
+    for (const [url, list] of related) assert.ok(!urls(list).includes(url));
+  });
+
+  it("gives a tie to the newer article", () => {
+    // The two "mưa lớn" articles have the same text, so they score the same against every other article.
+    const newer = "/2024/05/mua-lon-mien-trung/";
+    const older = "/2024/05/mua-lon-mien-trung-2/";
+    for (const [url, list] of related) {
+      if (url === newer || url === older || !urls(list).includes(older)) continue;
+      assert.equal(urls(list).indexOf(newer) + 1, urls(list).indexOf(older), `${url}: ${urls(list).join(" ")}`);
+    }
+  });
+
+  it("gives every article a list, at most five long", () => {
+    assert.equal(related.size, articles.length);
+    for (const list of related.values()) assert.ok(list.length <= 5);
+  });
+});
