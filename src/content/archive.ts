@@ -1,4 +1,5 @@
-import { readdir, readFile, realpath } from "node:fs/promises";
+import { readFile } from "node:fs";
+import { readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import { VFile } from "vfile";
@@ -27,26 +28,49 @@ export interface Archive {
 /** How many files are read at once: enough to hide disk latency, few enough to stay clear of file-descriptor limits. */
 const READ_CONCURRENCY = 64;
 
+/** A Markdown file of a content folder, and whether it is a plain file (no symlink, so it cannot lead out of the folder). */
+interface MarkdownEntry {
+  path: string;
+  plain: boolean;
+}
+
 /** Lists the Markdown files of a content folder, in a stable order, leaving out dot-folders and node_modules as Eleventy does. */
-export async function listMarkdownFiles(contentDir: string): Promise<string[]> {
+async function listMarkdownEntries(contentDir: string): Promise<MarkdownEntry[]> {
   const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => !entry.isDirectory() && entry.name.endsWith(".md"))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(contentDir, file).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
-    .sort();
+    .map((entry) => ({ path: path.join(entry.parentPath, entry.name), plain: entry.isFile() }))
+    .filter((entry) => !path.relative(contentDir, entry.path).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Reads one file, refusing a symlink that leads out of the content folder. */
-async function readSource(contentDir: string, inputPath: string, cwd: string): Promise<ArticleReading> {
+/** Lists the Markdown files of a content folder, in a stable order, leaving out dot-folders and node_modules as Eleventy does. */
+export async function listMarkdownFiles(contentDir: string): Promise<string[]> {
+  return (await listMarkdownEntries(contentDir)).map((entry) => entry.path);
+}
+
+/**
+ * Reads one file, refusing a symlink that leads out of the content folder. A plain file
+ * needs no realpath: the recursive listing never follows a symlinked folder, so a plain
+ * file found in it lies inside the content folder.
+ */
+async function readSource(realContentDir: string, entry: MarkdownEntry, cwd: string): Promise<ArticleReading> {
+  const inputPath = entry.path;
   const file = path.relative(cwd, inputPath);
-  const target = await realpath(inputPath);
-  if (path.relative(await realpath(contentDir), target).startsWith("..")) {
-    const outside = new VFile({ path: file });
-    report(outside, `the file is a link to ${target}, outside the content folder: copy the article into the content folder instead`, "content/symlink", "error", { line: 1, column: 1 });
-    return { file: outside };
+  if (!entry.plain) {
+    const target = await realpath(inputPath);
+    if (path.relative(realContentDir, target).startsWith("..")) {
+      const outside = new VFile({ path: file });
+      report(outside, `the file is a link to ${target}, outside the content folder: copy the article into the content folder instead`, "content/symlink", "error", { line: 1, column: 1 });
+      return { file: outside };
+    }
   }
-  return readArticle({ file, inputPath, bytes: await readFile(inputPath) });
+  return readArticle({ file, inputPath, bytes: await readBytes(inputPath) });
+}
+
+/** Reads a whole file: the callback API, which costs about half the CPU time of fs/promises' readFile per small file. */
+function readBytes(inputPath: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => readFile(inputPath, (error, bytes) => (error ? reject(error) : resolve(bytes))));
 }
 
 /** Newest first; the URL breaks ties so that two builds list articles in the same order. */
@@ -97,8 +121,9 @@ function claimUrls(readings: ArticleReading[]): void {
 /** Loads and validates every Markdown file under a content folder. */
 export async function loadArchive(contentDir: string, cwd = process.cwd()): Promise<Archive> {
   const absolute = path.resolve(cwd, contentDir);
-  const inputPaths = await listMarkdownFiles(absolute);
-  const readings = await pMap(inputPaths, (inputPath) => readSource(absolute, inputPath, cwd), { concurrency: READ_CONCURRENCY });
+  const entries = await listMarkdownEntries(absolute);
+  const realContentDir = await realpath(absolute);
+  const readings = await pMap(entries, (entry) => readSource(realContentDir, entry, cwd), { concurrency: READ_CONCURRENCY });
   claimUrls(readings);
   const valid = readings.filter((reading) => !hasErrors(reading)).flatMap((reading) => (reading.article ? [reading.article] : []));
   const articles = valid.filter((article) => !article.draft).sort(byDateDescending);

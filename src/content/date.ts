@@ -57,8 +57,19 @@ const dayFormat = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+/** From this instant to year 9999 the archive's offset is a fixed UTC+7 (see FIXED_OFFSET_SINCE), so the day needs no time-zone database. */
+const FIXED_OFFSET_FROM = FIXED_OFFSET_SINCE;
+const FIXED_OFFSET_UNTIL = Date.UTC(9999, 0, 1);
+
 /** Splits an instant into year, month and day in Asia/Ho_Chi_Minh, zero-padded as URLs use them. */
 export function archiveDay(date: Date): ArchiveDay {
+  const time = date.getTime();
+  if (time >= FIXED_OFFSET_FROM && time < FIXED_OFFSET_UNTIL) {
+    const local = new Date(time + ARCHIVE_OFFSET_MS);
+    const month = local.getUTCMonth() + 1;
+    const day = local.getUTCDate();
+    return { year: String(local.getUTCFullYear()), month: month < 10 ? `0${month}` : String(month), day: day < 10 ? `0${day}` : String(day) };
+  }
   const parts = Object.fromEntries(dayFormat.formatToParts(date).map((part) => [part.type, part.value]));
   return { year: parts.year!, month: parts.month!, day: parts.day! };
 }

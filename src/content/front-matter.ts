@@ -1,6 +1,6 @@
-import matter from "gray-matter";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { Point } from "./diagnostics.ts";
+import { readSimpleYaml } from "./simple-yaml.ts";
 
 /** A problem in the front-matter block itself (syntax, not schema). */
 export interface FrontMatterProblem {
@@ -33,9 +33,25 @@ const DEFAULT_YAML_FIX = 'fix the YAML syntax: quote text that contains ": " or 
 const TOP: Point = { line: 1, column: 1 };
 
 /**
- * Splits front matter with gray-matter and parses it with `yaml` (YAML 1.2 core schema, so
+ * Splits a text that starts with a line `---` as gray-matter 4 does: the front matter runs
+ * from after the opening `---` up to the first `\n---` (the rest of that line goes to the
+ * body), and the body loses one leading newline. The same split as gray-matter's, without
+ * its per-call option handling.
+ */
+function splitFrontMatter(text: string): { matter: string; body: string } {
+  const rest = text.slice(3);
+  const close = rest.indexOf("\n---");
+  if (close === -1) return { matter: rest, body: "" };
+  let body = rest.slice(close + 4);
+  if (body[0] === "\r") body = body.slice(1);
+  if (body[0] === "\n") body = body.slice(1);
+  return { matter: rest.slice(0, close), body };
+}
+
+/**
+ * Splits front matter as gray-matter does and parses it with `yaml` (YAML 1.2 core schema, so
  * dates stay text for the schema to read in the archive's time zone, and duplicate keys are
- * errors). gray-matter's own YAML engine is switched off: one parser, with positions.
+ * errors): one parser, with positions.
  */
 export function readFrontMatter(text: string): FrontMatterBlock {
   if (!/^---[ \t]*\n/.test(text)) {
@@ -44,14 +60,21 @@ export function readFrontMatter(text: string): FrontMatterBlock {
   if (!/\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.test(text)) {
     return broken(text, "the front matter is not closed: add a line --- after the last field", "front-matter/unclosed", TOP);
   }
-  const split = matter(text, { engines: { yaml: () => ({}) } });
-  const body = split.content;
-  const lineCounter = new LineCounter();
-  const document = parseDocument(split.matter, { lineCounter, schema: "core", uniqueKeys: true, prettyErrors: false });
-  const placeOf = (offset: number): Point => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const { matter, body } = splitFrontMatter(text);
+  const simple = readSimpleYaml(matter);
+  if (simple !== undefined) {
+    // Plain front matter, read without a syntax tree: `yaml` parses it only if a message needs a place.
+    let parsed: Parsed | undefined;
+    const parsedMatter = () => (parsed ??= parseMatter(matter));
+    return {
+      data: simple,
+      body,
+      problems: [],
+      locate: (path) => locateIn(parsedMatter().document, path, parsedMatter().placeOf),
+      locateKey: (key) => locateKeyIn(parsedMatter().document, key, parsedMatter().placeOf),
+    };
+  }
+  const { document, placeOf } = parseMatter(matter);
   const problems = document.errors.map((error) => ({
     reason: `${error.message.split("\n")[0]}: ${YAML_FIXES[error.code] ?? DEFAULT_YAML_FIX}`,
     ruleId: "yaml/syntax",
@@ -64,6 +87,22 @@ export function readFrontMatter(text: string): FrontMatterBlock {
     locate: (path) => locateIn(document, path, placeOf),
     locateKey: (key) => locateKeyIn(document, key, placeOf),
   };
+}
+
+/** A front-matter block parsed by `yaml`, with a way to turn offsets into places. */
+interface Parsed {
+  document: Document;
+  placeOf: (offset: number) => Point;
+}
+
+function parseMatter(matter: string): Parsed {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(matter, { lineCounter, schema: "core", uniqueKeys: true, prettyErrors: false });
+  const placeOf = (offset: number): Point => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return { document, placeOf };
 }
 
 function broken(text: string, reason: string, ruleId: string, place: Point): FrontMatterBlock {

@@ -12,6 +12,8 @@ const SLUG_OPTIONS = {
 
 /** Turns Vietnamese text into a URL slug: "Đỗ Đức Hà" → "do-duc-ha". */
 export function slugifyVietnamese(text: string): string {
+  // A slug already (most file names): slugify would give it back unchanged, at some cost.
+  if (isSlug(text)) return text;
   return slugify(text.normalize("NFC"), SLUG_OPTIONS);
 }
 

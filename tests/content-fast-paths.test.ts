@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Element, Root } from "hast";
+import { toString } from "hast-util-to-string";
+import { parseDocument } from "yaml";
+import { countWords } from "../src/content/article.ts";
+import { archiveDay } from "../src/content/date.ts";
+import { readSimpleYaml } from "../src/content/simple-yaml.ts";
+import { slugifyVietnamese } from "../src/content/slug.ts";
+import { firstParagraphExcerpt, shortenAtWord, EXCERPT_LENGTH } from "../src/markdown/excerpt.ts";
+import { articleProcessor } from "../src/markdown/processor.ts";
+
+/** What `yaml` gives, or undefined when it reports a problem. */
+function yamlData(text: string): unknown {
+  const document = parseDocument(text, { schema: "core", uniqueKeys: true, prettyErrors: false });
+  return document.errors.length > 0 ? undefined : document.toJS({ maxAliasCount: 100 });
+}
+
+/** The excerpt as the pipeline alone gives it. */
+function pipelineExcerpt(body: string): string {
+  for (const block of body.split(/\n[ \t]*\n/)) {
+    const tree = articleProcessor.runSync(articleProcessor.parse(block)) as Root;
+    const paragraph = tree.children.find((node): node is Element => node.type === "element" && node.tagName === "p");
+    const text = paragraph ? toString(paragraph).replace(/\s+/g, " ").trim() : "";
+    if (text) return shortenAtWord(text, EXCERPT_LENGTH);
+  }
+  return "";
+}
+
+describe("fast paths of article loading give what the slow paths give", () => {
+  it("reads plain front matter as yaml does, and gives up on anything else", () => {
+    const simple = [
+      "\ntitle: Điều chỉnh quy hoạch sát thực tế, 50% (mới)\ndate: 2020-05-09",
+      "\ntitle: \"Ông \\\"Ba\\\" nói: được\"\nsummary: 'it''s'\ntags:\n  - a\n  - b c\nx-import:\n  format: plain\n  fields:\n    date: --date-fallback\n  review:\n    - the year's text",
+      "\ntitle: a#b\nurl: http://x.vn/a",
+    ];
+    for (const text of simple) {
+      const data = readSimpleYaml(text);
+      assert.notEqual(data, undefined, text);
+      assert.deepEqual(data, yamlData(text));
+      assert.equal(JSON.stringify(data), JSON.stringify(yamlData(text)));
+    }
+    const unusual = [
+      "\ntitle: 12",
+      "\ntitle: Điều chỉnh: sát thực tế",
+      "\ntitle: a # b",
+      "\ndraft: true",
+      "\ntitle: ~",
+      "\ntitle:",
+      "\ntitle: a\ntitle: b",
+      "\ntitle: a #comment",
+      "\n# comment\ntitle: a",
+      "\ntitle: a\n\ndate: b",
+      "\ntitle: [a, b]",
+      "\ntitle: \"a\\nb\"",
+      "\ntitle: a\n  b",
+      "\ntitle: a:",
+      "\ntitle:\ttab",
+      "\ntitle: &x a",
+      "\ntags:\n- a",
+      "\ntrue: a",
+      " \ntitle: a",
+      "\ntitle: - a",
+      "\ntitle: 1e3",
+      "\ntitle: .inf",
+      "\ntitle: 0x1F",
+    ];
+    for (const text of unusual) assert.equal(readSimpleYaml(text), undefined, text);
+  });
+
+  it("takes the excerpt of a plain first paragraph as the pipeline does", () => {
+    const bodies = [
+      "Chiều 9/5, Phó Chủ tịch (UBND) nói: “được” – 50% … ok!\nDòng hai.\n\nĐoạn hai.",
+      "\nĐoạn sau dòng trống.",
+      "x  \ny",
+      "## Tiêu đề\n\nĐoạn **đầu** tiên.",
+      "1. mục\n\nĐoạn.",
+      "1 mục là đoạn",
+      "Đoạn\n===",
+      "Đoạn\n- mục",
+      "a & b &amp; c",
+      "    mã\n\nĐoạn.",
+      "<p>html</p>\n\nĐoạn.",
+      "Đoạn [liên kết](https://x.vn).",
+      "",
+      "A".repeat(400) + " " + "b ".repeat(200),
+    ];
+    for (const body of bodies) assert.equal(firstParagraphExcerpt(body), pipelineExcerpt(body), JSON.stringify(body));
+  });
+
+  it("counts words as split-and-filter does", () => {
+    const reference = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+    for (const text of ["", " ", "a", " a b ", "--- ... a", "𝐀𝐁 x", "\u00a0a\u3000b\ufeffc", "\ud800 x", "a\ud835", "x\u2028y", "1,2 ! ?", "Đổi mới  phương\tthức"]) {
+      assert.equal(countWords(text), reference(text), JSON.stringify(text));
+    }
+  });
+
+  it("gives the archive day as the time-zone database does", () => {
+    const format = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" });
+    for (const iso of ["1975-06-12T16:59:59Z", "1975-06-12T17:00:00Z", "1975-06-13T00:00:00Z", "2022-06-30T16:59:59Z", "2022-06-30T17:00:00Z", "2024-02-28T17:00:00Z", "1968-01-30T20:00:00Z", "9998-12-31T23:00:00Z"]) {
+      const date = new Date(iso);
+      const { year, month, day } = archiveDay(date);
+      assert.equal(`${year}-${month}-${day}`, format.format(date), iso);
+    }
+  });
+
+  it("keeps a slug that is a slug already", () => {
+    for (const text of ["dieu-chinh-2020", "a", "a-b-c-1"]) assert.equal(slugifyVietnamese(text), text);
+    assert.equal(slugifyVietnamese("Đỗ Đức Hà"), "do-duc-ha");
+  });
+});
