@@ -49,10 +49,11 @@ export function detectUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefi
  * encoding are reported with the place of the first offending byte and how to fix it.
  */
 export function decodeArticleText(bytes: Uint8Array): DecodedText {
-  if (detectUtf16(bytes)) {
+  const nul = bytes.indexOf(0);
+  // Without a BOM, UTF-16 is told by NUL bytes in the first 4096: no NUL there, no UTF-16.
+  if ((bytes[0] === 0xff || bytes[0] === 0xfe || (nul !== -1 && nul < 4096)) && detectUtf16(bytes)) {
     return problem("the file is UTF-16: save it as UTF-8", "content/encoding", { line: 1, column: 1 });
   }
-  const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const prefix = lenientUtf8.decode(bytes.subarray(0, nul));
     return problem("the file is binary, not text: only Markdown text files belong in content/", "content/binary", pointAt(prefix, prefix.length));

@@ -14,12 +14,14 @@ export function shortenAtWord(text: string, limit: number): string {
 }
 
 /**
- * Characters that Markdown (CommonMark, as remark-parse reads it without extensions) and the
- * HTML pipeline leave as they are inside a paragraph: letters, marks, digits, spaces and
- * punctuation that opens no construct. No `*`, `_`, backtick, `[`, `<`, `&`, `\\`: no
- * emphasis, code, link, HTML, character reference or escape can start.
+ * Text that Markdown (CommonMark, as remark-parse reads it without extensions) and the HTML
+ * pipeline leave as it is inside a paragraph: letters, marks, digits, spaces, punctuation
+ * that opens no construct, `&` that starts no character reference, and backslash escapes
+ * of ASCII punctuation (which stand for the character itself). No `*`, `_`, backtick, `[`,
+ * `<`, `#`: no emphasis, code, link or HTML can start.
  */
-const INERT_TEXT = /^[\p{L}\p{M}\p{N} \n,.;:?!"'“”‘’()%/–—…+=-]*$/u;
+const INERT_TEXT = /^(?:[\p{L}\p{M}\p{N} \n,.;:?!"'“”‘’()%/–—…+=-]|&(?![#A-Za-z0-9])|\\[!-/:-@[-`{-~])*$/u;
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 /** A line that does not start with a letter, a digit, a quote or a parenthesis (so no indent either), or an ordered-list marker. */
 const BLOCK_START = /(?:^|\n)(?![\p{L}\p{N}"“‘'(]|\n|$)|(?:^|\n)\d+[.)]/u;
@@ -31,7 +33,18 @@ const BLOCK_START = /(?:^|\n)(?![\p{L}\p{N}"“‘'(]|\n|$)|(?:^|\n)\d+[.)]/u;
  */
 function plainParagraphText(block: string): string | undefined {
   if (!INERT_TEXT.test(block) || BLOCK_START.test(block)) return undefined;
-  return block.replace(/\s+/g, " ").trim();
+  return (block.includes("\\") ? block.replace(ESCAPE, "$1") : block).replace(/\s+/g, " ").trim();
+}
+
+/** The blocks of a body, as `body.split(/\n[ \t]*\n/)` gives them, one at a time: the excerpt seldom needs more than the first. */
+function* blocks(body: string): Generator<string> {
+  const separator = /\n[ \t]*\n/g;
+  let start = 0;
+  for (let match = separator.exec(body); match; match = separator.exec(body)) {
+    yield body.slice(start, match.index);
+    start = separator.lastIndex;
+  }
+  yield body.slice(start);
 }
 
 /**
@@ -41,7 +54,7 @@ function plainParagraphText(block: string): string | undefined {
  * text, the usual first paragraph of a news article, is read without the pipeline.
  */
 export function firstParagraphExcerpt(body: string): string {
-  for (const block of body.split(/\n[ \t]*\n/)) {
+  for (const block of blocks(body)) {
     const plain = plainParagraphText(block);
     if (plain !== undefined) {
       if (plain) return shortenAtWord(plain, EXCERPT_LENGTH);
