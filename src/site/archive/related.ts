@@ -234,7 +234,9 @@ interface TermCounts {
 /** Counts terms one article at a time into a shared array indexed by term id, cleared after each article. */
 class TermCounter {
   private countOf = new Int32Array(1 << 16);
+  /** The terms of the current article, as first found; only the first `foundCount` are. */
   private readonly found: number[] = [];
+  private foundCount = 0;
 
   constructor(private readonly terms: Terms) {}
 
@@ -242,13 +244,14 @@ class TermCounter {
   count(article: Article): TermCounts {
     this.add(article.title, TITLE_WEIGHT);
     this.add(article.body.slice(0, BODY_CHARACTERS), 1);
-    const terms = Int32Array.from(this.found);
-    const counts = new Int32Array(terms.length);
-    for (let at = 0; at < terms.length; at++) {
+    const terms = new Int32Array(this.foundCount);
+    const counts = new Int32Array(this.foundCount);
+    for (let at = 0; at < this.foundCount; at++) {
+      terms[at] = this.found[at]!;
       counts[at] = this.countOf[terms[at]!]!;
       this.countOf[terms[at]!] = 0;
     }
-    this.found.length = 0;
+    this.foundCount = 0;
     return { terms, counts };
   }
 
@@ -270,7 +273,7 @@ class TermCounter {
       larger.set(this.countOf);
       this.countOf = larger;
     }
-    if (this.countOf[term] === 0) this.found.push(term);
+    if (this.countOf[term] === 0) this.found[this.foundCount++] = term;
     this.countOf[term]! += weight;
   }
 }
@@ -282,6 +285,7 @@ interface Signatures {
   sizes: Uint8Array;
 }
 
+/** Each article's signature, by TF-IDF over every article's term counts. */
 function signatures(counted: readonly TermCounts[], terms: Terms): Signatures {
   const documentFrequency = new Int32Array(terms.size);
   for (const { terms: ids } of counted) for (const term of ids) documentFrequency[term]!++;
@@ -319,7 +323,7 @@ function heaviestTerms(ids: Int32Array, counts: Int32Array, inverseFrequency: Fl
     // Most terms weigh nothing (they occur in this article only): skip them before taking a logarithm.
     if (inverse <= 0) continue;
     const weight = (1 + Math.log(counts[at]!)) * inverse;
-    if (heaviest.length === SIGNATURE_SIZE && !heavier(term, weight, heaviest.at(-1)!)) continue;
+    if (heaviest.length === SIGNATURE_SIZE && !heavier(term, weight, heaviest[SIGNATURE_SIZE - 1]!)) continue;
     let place = heaviest.length;
     while (place > 0 && heavier(term, weight, heaviest[place - 1]!)) place--;
     heaviest.splice(place, 0, [term, weight]);
@@ -373,11 +377,11 @@ function postings(signed: Signatures, termCount: number): Postings {
   return { starts, ends, articles, weights };
 }
 
-/** Scores an article's candidates into arrays indexed by article, remembering which it touched, so that nothing is allocated per article. */
+/** Scores an article's candidates into an array indexed by article, remembering which it touched, so that nothing is allocated per article. */
 class Scorer {
+  /** Every candidate's score so far: 0 until touched, since signature weights are positive and far too large for their products to round to 0. */
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
-  private readonly isTouched: Uint8Array;
   private touchedCount = 0;
 
   constructor(
@@ -386,14 +390,14 @@ class Scorer {
   ) {
     this.scores = new Float64Array(signed.sizes.length);
     this.touched = new Int32Array(signed.sizes.length);
-    this.isTouched = new Uint8Array(signed.sizes.length);
   }
 
   /** The indices of the RELATED_COUNT articles that score highest against article `index`, best first; the newer wins a tie. */
   best(index: number): number[] {
     this.score(index);
     const best: number[] = [];
-    const better = (a: number, b: number) => this.scores[a]! > this.scores[b]! || (this.scores[a] === this.scores[b] && a < b);
+    const { scores } = this;
+    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
     for (let at = 0; at < this.touchedCount; at++) {
       const other = this.touched[at]!;
       if (best.length === RELATED_COUNT && !better(other, best.at(-1)!)) continue;
@@ -402,33 +406,26 @@ class Scorer {
       best.splice(place, 0, other);
       if (best.length > RELATED_COUNT) best.pop();
     }
-    this.clear();
+    for (let at = 0; at < this.touchedCount; at++) scores[this.touched[at]!] = 0;
+    this.touchedCount = 0;
     return best;
   }
 
   private score(index: number): void {
-    const { signed, posted } = this;
+    const { signed, scores, touched } = this;
+    const { starts, ends, articles, weights } = this.posted;
+    let touchedCount = 0;
     for (let slot = index * SIGNATURE_SIZE; slot < index * SIGNATURE_SIZE + signed.sizes[index]!; slot++) {
       const term = signed.terms[slot]!;
       const weight = signed.weights[slot]!;
-      for (let at = posted.starts[term]!; at < posted.ends[term]!; at++) {
-        const other = posted.articles[at]!;
+      for (let at = starts[term]!, end = ends[term]!; at < end; at++) {
+        const other = articles[at]!;
         if (other === index) continue;
-        if (!this.isTouched[other]) {
-          this.isTouched[other] = 1;
-          this.touched[this.touchedCount++] = other;
-        }
-        this.scores[other]! += weight * posted.weights[at]!;
+        if (scores[other] === 0) touched[touchedCount++] = other;
+        scores[other]! += weight * weights[at]!;
       }
     }
-  }
-
-  private clear(): void {
-    for (let at = 0; at < this.touchedCount; at++) {
-      this.scores[this.touched[at]!] = 0;
-      this.isTouched[this.touched[at]!] = 0;
-    }
-    this.touchedCount = 0;
+    this.touchedCount = touchedCount;
   }
 }
 
@@ -448,7 +445,7 @@ export function relatedArticles(articles: readonly Article[]): Map<string, Artic
   const counted = articles.map((article) => counter.count(article));
   terms.rankSyllables();
   const signed = signatures(counted, terms);
-  counted.length = 0;
+  counted.length = 0; // the counts are done with: let them go before the postings are built
   const scorer = new Scorer(signed, postings(signed, terms.size));
   return new Map(articles.map((article, index) => [article.url, scorer.best(index).map((other) => articles[other]!)]));
 }
