@@ -99,7 +99,13 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
       const noted = ["warning", "skipped"].map((kind) => [kind, lines.filter((line) => line.includes(`: ${kind}: `)).length] as const).filter(([, found]) => found > 0);
       // A build's size line says how many of its files are new or changed: what a deploy uploads.
       const changed = /, ([\d,]+) new or changed/.exec(output)?.[1];
-      const notes = [...noted.map(([kind, found]) => `${found} ${kind}`), ...(changed ? [`${changed} files new or changed`] : [])];
+      // And what it made, against what it took from its caches.
+      const work = /^rendered ([\d,]+) pages? \(([\d,]+) from cache\), indexed ([\d,]+) of ([\d,]+)/m.exec(output);
+      const notes = [
+        ...noted.map(([kind, found]) => `${found} ${kind}`),
+        ...(changed ? [`${changed} files new or changed`] : []),
+        ...(work ? [`${work[1]} pages rendered, ${work[2]} from cache; ${work[3]} of ${work[4]} shards indexed`] : []),
+      ];
       resolve({ stage, seconds: Number(seconds), peakMB: Number(kilobytes) / 1024, note: notes.join(", ") || undefined });
     });
   });
