@@ -23,6 +23,11 @@ function articleDigests(this: unknown, _key: string, value: unknown): unknown {
   return value !== null && typeof value === "object" && "hash" in value && "inputPath" in value ? `${(value as Article).hash} ${(value as Article).url}` : value;
 }
 
+/** A short hash of everything a build's pages depend on besides their entries, hashed once rather than into every fingerprint. */
+export function versionOf(inputs: unknown): string {
+  return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
+}
+
 /** The fingerprint of a page showing `entry`, for a build of `version`. */
 export function pageFingerprint(entry: unknown, version: string): string {
   return createHash("sha256").update(version).update(JSON.stringify(entry, articleDigests)).digest("hex");
