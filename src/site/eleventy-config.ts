@@ -11,7 +11,7 @@ import { searchRecord } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
 import { ArticleImages } from "./images.ts";
-import { hashFiles, PageCache, versionOf } from "./page-cache.ts";
+import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { allPages, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
@@ -86,11 +86,13 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     });
     // Awaited after the build; until then a failure must not count as unhandled.
     indexing.catch(() => undefined);
-    plan = Promise.all([current, assets, code, shards]).then(([archive, files, version, shards]) => {
+    plan = Promise.all([current, assets, code, shards]).then(async ([archive, files, version, shards]) => {
       const ofPart = request.part ? new Set(shards.flatMap((shard) => shard.articles.map((article) => article.url))) : undefined;
       // Assets are named by their hash: their URLs stand for their bytes.
       const pageVersion = versionOf({ version, site, assets: [files.css.url, files.search.url] });
-      return caching ? planPages(archive, pageVersion, pageCache, ofPart && ((url) => ofPart.has(url))) : { render: allPages(archive), reused: [], rendered: [] };
+      const planned = caching ? await planPages(archive, pageVersion, pageCache, ofPart && ((url) => ofPart.has(url))) : { render: allPages(archive), reused: [], rendered: [] };
+      await makeFolders(directories.output, Object.values(planned.render).flatMap((entries) => entries.map((entry) => outputFileOf(entry.url))));
+      return planned;
     });
   });
   eleventyConfig.addGlobalData("archive", () => current);

@@ -47,6 +47,16 @@ export async function hashFiles(paths: readonly string[]): Promise<string> {
 /** How many files are linked at once. */
 const LINK_CONCURRENCY = 32;
 
+/**
+ * Makes the folders that pages will be written into, many at once on libuv's threads.
+ * Eleventy makes each page's folder as it writes the page, synchronously on the main
+ * thread: a tenth of a cold build went to making folders one by one.
+ */
+export async function makeFolders(outputDir: string, files: readonly string[]): Promise<void> {
+  const folders = new Set(files.map((file) => path.dirname(path.join(outputDir, file))));
+  await pMap(folders, (folder) => mkdir(folder, { recursive: true }), { concurrency: LINK_CONCURRENCY });
+}
+
 /** A page of the build: where it is written, and its fingerprint. */
 export interface CachedPage {
   file: string;
