@@ -13,8 +13,6 @@ export interface Archive {
   contentDir: string;
   /** Published articles, newest first (ties broken by URL, so the order is stable). */
   articles: Article[];
-  /** Published articles by absolute input path: how Eleventy's pages find their article. */
-  byInputPath: ReadonlyMap<string, Article>;
   /** Valid articles marked `draft: true`: never published. */
   drafts: Article[];
   /** Files that have errors, as messages name them: with --skip-invalid they are skipped. */
@@ -130,7 +128,6 @@ export async function loadArchive(contentDir: string, cwd = process.cwd()): Prom
   return {
     contentDir: absolute,
     articles,
-    byInputPath: new Map(articles.map((article) => [article.inputPath, article])),
     drafts: valid.filter((article) => article.draft),
     invalid: readings.filter(hasErrors).map((reading) => reading.file.path),
     messages: readings.flatMap((reading) => reading.file.messages),

@@ -22,7 +22,7 @@ export interface Article extends FrontMatter {
   hash: string;
   /** The file as messages name it (relative to the working directory). */
   file: string;
-  /** The absolute path of the file, which is how Eleventy's pages are matched to articles. */
+  /** The absolute path of the file: pictures beside the article are found from it, and the manifest names it. */
   inputPath: string;
   slug: string;
   /** The permanent URL, `/<yyyy>/<mm>/<slug>/`, with year and month in Asia/Ho_Chi_Minh. */
