@@ -6,9 +6,10 @@ import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import type { BuildPart } from "../search/shards.ts";
 import { projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
+import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { linkUnchangedFiles } from "./unchanged-files.ts";
-import type { BuildFigures } from "./report.ts";
+import type { BuildFigures, SiteFile } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
 export const eleventyConfigPath = path.join(projectRoot, ".eleventy.ts");
@@ -16,12 +17,10 @@ export const eleventyConfigPath = path.join(projectRoot, ".eleventy.ts");
 /** A build wrote less than the archive holds; the new site is discarded. */
 export class IncompleteBuildError extends Error {}
 
-/** Fails unless every published article has its page in the output folder. */
-async function assertEveryArticleWritten(archive: Archive, outputDir: string): Promise<void> {
-  const missing: string[] = [];
-  for (const article of archive.articles) {
-    await access(path.join(outputDir, article.url, "index.html")).catch(() => missing.push(`${article.file} → ${article.url}`));
-  }
+/** Fails unless every published article has its page among the files of the build. */
+function assertEveryArticleWritten(archive: Archive, files: readonly SiteFile[]): void {
+  const written = new Set(files.map((file) => file.path));
+  const missing = archive.articles.filter((article) => !written.has(outputFileOf(article.url))).map((article) => `${article.file} → ${article.url}`);
   if (missing.length > 0) throw new IncompleteBuildError(`${missing.length} articles have no page:\n  ${missing.join("\n  ")}`);
 }
 
@@ -77,7 +76,7 @@ export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = 
   const scratch = await mkdtemp(path.join(tmpdir(), "khotin-part-"));
   try {
     const figures = await render(archive, scratch, pathPrefix, part);
-    return { pages: figures.pagesRendered, indexed: 0, changed: 0, ...figures, seconds: (performance.now() - started) / 1000 };
+    return { pages: figures.pagesRendered, indexed: 0, changed: 0, files: [], ...figures, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -98,15 +97,15 @@ export async function buildSite(archive: Archive, out: string, pathPrefix = "/")
   await rm(staging, { recursive: true, force: true });
   try {
     const figures = await render(archive, staging, pathPrefix);
-    await assertEveryArticleWritten(archive, staging);
+    await writeManifest(archive, staging);
+    const { changed, files } = await linkUnchangedFiles(staging, outputDir);
+    assertEveryArticleWritten(archive, files);
     const indexed = await countIndexedPages(staging);
     if (indexed !== archive.articles.length) {
       throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
     }
-    await writeManifest(archive, staging);
-    const changed = await linkUnchangedFiles(staging, outputDir);
     await replaceFolder(staging, outputDir);
-    return { pages: archive.articles.length, indexed, changed, ...figures, seconds: (performance.now() - started) / 1000 };
+    return { pages: archive.articles.length, indexed, changed, files, ...figures, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

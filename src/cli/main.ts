@@ -8,7 +8,7 @@ import { buildPart, buildSite, eleventyConfigPath } from "./build.ts";
 import { readManifest } from "./manifest.ts";
 import { movedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
-import { buildSummary, checkSummary, errorCount, listSiteFiles, printMessages, siteSizeReport, workSummary } from "./report.ts";
+import { buildSummary, checkSummary, errorCount, printMessages, siteSizeReport, workSummary } from "./report.ts";
 
 /** Exit codes of the CLI contract. */
 const EXIT = { ok: 0, contentErrors: 1, misuse: 2 } as const;
@@ -87,7 +87,7 @@ async function build(command: Command): Promise<number> {
       return EXIT.ok;
     }
     const figures = await buildSite(archive, command.out, command.pathPrefix);
-    const size = siteSizeReport(command.out, await listSiteFiles(command.out), figures.changed);
+    const size = siteSizeReport(command.out, figures.files, figures.changed);
     console.log(size.summary);
     for (const warning of size.warnings) console.error(warning);
     console.log(workSummary(figures));

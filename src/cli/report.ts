@@ -1,5 +1,3 @@
-import { readdir, stat } from "node:fs/promises";
-import path from "node:path";
 import type { Archive } from "../content/archive.ts";
 import { formatMessage, isError } from "../content/diagnostics.ts";
 
@@ -32,6 +30,8 @@ export interface BuildFigures {
   indexed: number;
   /** Files of the site that are new, or whose bytes changed, since the previous build. */
   changed: number;
+  /** Every file of the site, with its size. */
+  files: SiteFile[];
   /** Pages rendered, and pages linked from the page cache. */
   pagesRendered: number;
   pagesReused: number;
@@ -56,13 +56,6 @@ export function buildSummary(archive: Archive, figures: BuildFigures): string {
 export interface SiteFile {
   path: string;
   bytes: number;
-}
-
-/** Every file of a built site, with its size. */
-export async function listSiteFiles(siteDir: string): Promise<SiteFile[]> {
-  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  return Promise.all(files.map(async (file) => ({ path: path.relative(siteDir, file).split(path.sep).join("/"), bytes: (await stat(file)).size })));
 }
 
 /** The limits of static hosts that a large archive reaches first, as the hosts state them. */
