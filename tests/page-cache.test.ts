@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import type { Article } from "../src/content/article.ts";
+import { outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+
+/** As much of an article as a fingerprint reads: what it is made from. */
+const article = (url: string, hash: string) => ({ url, hash, inputPath: `/content${url}.md`, title: "Tin" }) as unknown as Article;
+
+describe("page cache", () => {
+  it("writes a URL ending in / as its index.html, and any other as itself, decoded", () => {
+    assert.equal(outputFileOf("/2022/07/bai-1/"), "2022/07/bai-1/index.html");
+    assert.equal(outputFileOf("/"), "index.html");
+    assert.equal(outputFileOf("/feed.xml"), "feed.xml");
+    assert.equal(outputFileOf("/tin%20cu.html"), "tin cu.html");
+  });
+
+  it("fingerprints a page by the files of the articles it names, not by what was derived from them", () => {
+    const version = versionOf({ code: "a" });
+    const entry = (first: Article) => ({ url: "/", articles: [first, article("/2022/07/b/", "h2")] });
+    const base = pageFingerprint(entry(article("/2022/07/a/", "h1")), version);
+    assert.equal(pageFingerprint(entry(article("/2022/07/a/", "h1")), version), base, "the same inputs, the same fingerprint");
+    assert.equal(pageFingerprint(entry({ ...article("/2022/07/a/", "h1"), title: "Khác" } as Article), version), base, "derived fields do not count");
+    assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1-edited")), version), base, "an edited file does");
+    assert.notEqual(pageFingerprint(entry(article("/2022/08/a/", "h1")), version), base, "so does a new URL");
+    assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1")), versionOf({ code: "b" })), base, "and another version of khotin");
+  });
+
+  it("links the pages it holds into an output folder, keeps new ones, and prunes what a build did not use", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "khotin-pages-"));
+    const cache = new PageCache(dir);
+    const first = mkdtempSync(path.join(tmpdir(), "khotin-out-"));
+    const page = { file: "2022/07/a/index.html", fingerprint: "ab".repeat(32) };
+    const stale = { file: "old/index.html", fingerprint: "cd".repeat(32) };
+    for (const { file } of [page, stale]) {
+      mkdirSync(path.dirname(path.join(first, file)), { recursive: true });
+      writeFileSync(path.join(first, file), `<p>${file}</p>`);
+    }
+    assert.deepEqual(await cache.held([page, stale]), new Set());
+    await cache.store([page, stale], first);
+
+    const next = new PageCache(dir);
+    const second = mkdtempSync(path.join(tmpdir(), "khotin-out-"));
+    assert.deepEqual(await next.held([page]), new Set([page.fingerprint]));
+    await next.publish([page], second);
+    await next.prune();
+    assert.equal(readFileSync(path.join(second, page.file), "utf8"), `<p>${page.file}</p>`);
+    assert.equal(statSync(path.join(second, page.file)).ino, statSync(path.join(first, page.file)).ino, "linked, not copied");
+    assert.deepEqual(await new PageCache(dir).held([page, stale]), new Set([page.fingerprint]), "the unused page is pruned");
+    assert.ok(existsSync(path.join(first, stale.file)), "pruning the cache leaves built sites alone");
+  });
+});
