@@ -5,7 +5,7 @@ import Eleventy from "@11ty/eleventy";
 import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import type { BuildPart } from "../search/shards.ts";
-import { projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
+import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { linkUnchangedFiles } from "./unchanged-files.ts";
@@ -49,7 +49,7 @@ async function replaceFolder(staging: string, target: string): Promise<void> {
 
 /** Runs Eleventy (and with it Pagefind) over an archive into `outputDir`. */
 async function render(archive: Archive, outputDir: string, pathPrefix: string, part?: BuildPart): Promise<BuildRequest["figures"]> {
-  const request: BuildRequest = { part, figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+  const request = buildRequest(part);
   const eleventy = new Eleventy(archive.contentDir, outputDir, {
     configPath: eleventyConfigPath,
     quietMode: true,

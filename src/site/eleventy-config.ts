@@ -37,6 +37,11 @@ export interface BuildRequest {
   figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
 }
 
+/** A request for a whole build, or for one part of a split build, with its figures still to come. */
+export function buildRequest(part?: BuildPart): BuildRequest {
+  return { part, figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+}
+
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
 const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, "package-lock.json")];
 
@@ -51,7 +56,7 @@ const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, 
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
-  const request = (eleventyConfig.globalData.khotinBuild as BuildRequest | undefined) ?? { figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+  const request = (eleventyConfig.globalData.khotinBuild as BuildRequest | undefined) ?? buildRequest();
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
   const cacheDir = path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
   const cache = new RenderCache(path.join(cacheDir, "render"));
