@@ -1,12 +1,8 @@
-import type { SiteArchive } from "./archive/site-archive.ts";
-
 /** The data Eleventy hands to a template, as far as khotin reads it. */
 export interface TemplateData {
-  archive: SiteArchive;
   /** The entry a paginated page template is showing (an article page, a listing page, an index, a year…). */
   entry?: { url: string };
   pageUrl?: string;
-  page: { url: string | false };
 }
 
 /** What the `eleventy.before` and `eleventy.after` events tell of the build. */
