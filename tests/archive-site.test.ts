@@ -137,7 +137,7 @@ describe("browsing the fixture archive", () => {
     assert.equal(manifest.articles.length, 62);
     assert.equal(published.length, 62);
     assert.ok(published.every((entry) => entry.indexed && /^[0-9a-f]{64}$/.test(entry.hash) && siteFiles(site.dir).includes(`${entry.url}index.html`)));
-    assert.equal(await countIndexedPages(site.dir), 62);
+    assert.equal(await countIndexedPages((file) => path.join(site.dir, file)), 62);
     assert.match(site.run.stdout, /^62 articles → 62 pages, 62 indexed, 0 skipped/m);
   });
 

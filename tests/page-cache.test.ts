@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
 import { outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+import { linkInto } from "../src/site/site-output.ts";
 
 /** As much of an article as a fingerprint reads: what it is made from. */
 const article = (url: string, hash: string) => ({ url, hash, inputPath: `/content${url}.md`, title: "Tin" }) as unknown as Article;
@@ -44,7 +45,7 @@ describe("page cache", () => {
     const next = new PageCache(dir);
     const second = mkdtempSync(path.join(tmpdir(), "khotin-out-"));
     assert.deepEqual(await next.held([page]), new Set([page.fingerprint]));
-    await next.publish([page], second);
+    await next.publish([page], linkInto(second));
     await next.prune();
     assert.equal(readFileSync(path.join(second, page.file), "utf8"), `<p>${page.file}</p>`);
     assert.equal(statSync(path.join(second, page.file)).ino, statSync(path.join(first, page.file)).ino, "linked, not copied");

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, it } from "node:test";
 import { siteSizeReport, type SiteFile } from "../src/cli/report.ts";
-import { linkUnchangedFiles } from "../src/cli/unchanged-files.ts";
 
 /** `count` files of `bytes` each, named `f<n>.html`. */
 const manyFiles = (count: number, bytes = 1_000): SiteFile[] => Array.from({ length: count }, (_, n) => ({ path: `f${n}.html`, bytes }));
@@ -43,21 +39,5 @@ describe("the size report of a built site", () => {
 
   it("an empty site has no largest file", () => {
     assert.deepEqual(siteSizeReport("_site", []), { summary: "_site: 0 files, 0.0 KiB", warnings: [] });
-  });
-
-  it("lists every file of a new build, dot-folders included, with its size and a /-separated path", async () => {
-    const site = mkdtempSync(path.join(tmpdir(), "khotin-report-"));
-    mkdirSync(path.join(site, "pagefind/2022"), { recursive: true });
-    mkdirSync(path.join(site, ".khotin"));
-    writeFileSync(path.join(site, "index.html"), "<p>x</p>");
-    writeFileSync(path.join(site, "pagefind/2022/pagefind-entry.json"), "{}");
-    writeFileSync(path.join(site, ".khotin/manifest.json"), "[]\n");
-    const { changed, files } = await linkUnchangedFiles(site, path.join(site, "no-previous-build"));
-    assert.equal(changed, 3);
-    assert.deepEqual(files.sort((a, b) => a.path.localeCompare(b.path)), [
-      { path: ".khotin/manifest.json", bytes: 3 },
-      { path: "index.html", bytes: 8 },
-      { path: "pagefind/2022/pagefind-entry.json", bytes: 2 },
-    ]);
   });
 });

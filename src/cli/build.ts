@@ -1,4 +1,4 @@
-import { access, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -8,7 +8,7 @@ import type { BuildPart } from "../search/shards.ts";
 import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
-import { linkUnchangedFiles } from "./unchanged-files.ts";
+import { applyUpdate, finishInterruptedUpdate, planUpdate, stagingOf, type SiteUpdate } from "./site-update.ts";
 import type { BuildFigures, SiteFile } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
@@ -24,32 +24,8 @@ function assertEveryArticleWritten(archive: Archive, files: readonly SiteFile[])
   if (missing.length > 0) throw new IncompleteBuildError(`${missing.length} articles have no page:\n  ${missing.join("\n  ")}`);
 }
 
-/** Where the previous site waits while a finished build takes its place. */
-const previousOf = (target: string) => `${target}.khotin-old`;
-
-/**
- * Puts back the previous site if a build was killed between the two renames of
- * replaceFolder (the only moment when the output folder does not exist).
- */
-async function recoverInterruptedSwap(target: string): Promise<void> {
-  const exists = (folder: string) => access(folder).then(() => true, () => false);
-  if (!(await exists(target)) && (await exists(previousOf(target)))) await rename(previousOf(target), target);
-}
-
-/** Puts a finished build in place of the previous one; the old site stays whole until the new one is complete. */
-async function replaceFolder(staging: string, target: string): Promise<void> {
-  const previous = previousOf(target);
-  await rm(previous, { recursive: true, force: true });
-  await rename(target, previous).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
-  await rename(staging, target);
-  await rm(previous, { recursive: true, force: true });
-}
-
-/** Runs Eleventy (and with it Pagefind) over an archive into `outputDir`. */
-async function render(archive: Archive, outputDir: string, pathPrefix: string, part?: BuildPart): Promise<BuildRequest["figures"]> {
-  const request = buildRequest(part);
+/** Runs Eleventy (and with it Pagefind) over an archive into `outputDir`, listing the files it takes from the caches in `request`. */
+async function render(archive: Archive, outputDir: string, pathPrefix: string, request: BuildRequest): Promise<BuildRequest["figures"]> {
   const eleventy = new Eleventy(archive.contentDir, outputDir, {
     configPath: eleventyConfigPath,
     quietMode: true,
@@ -75,38 +51,53 @@ export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = 
   const started = performance.now();
   const scratch = await mkdtemp(path.join(tmpdir(), "khotin-part-"));
   try {
-    const figures = await render(archive, scratch, pathPrefix, part);
+    const figures = await render(archive, scratch, pathPrefix, buildRequest(part));
     return { pages: figures.pagesRendered, indexed: 0, changed: 0, files: [], ...figures, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
+/** The site folder was partly updated when the build stopped; the next build finishes the update. */
+export class InterruptedUpdateError extends Error {}
+
+/** Renders an archive into a work folder and checks the result against the site it will update, or clears the work folder and fails. */
+async function stageBuild(archive: Archive, work: string, outputDir: string, pathPrefix: string): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number }> {
+  const staging = stagingOf(work);
+  const request = buildRequest();
+  try {
+    const figures = await render(archive, staging, pathPrefix, request);
+    await writeManifest(archive, staging);
+    const update = await planUpdate(staging, request.placed, outputDir);
+    assertEveryArticleWritten(archive, update.files);
+    const indexed = await countIndexedPages((file) => request.placed.get(file) ?? path.join(staging, file));
+    if (indexed !== archive.articles.length) {
+      throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
+    }
+    return { figures, update, indexed };
+  } catch (error) {
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /**
- * Builds a validated archive into `out`: Eleventy renders every page and Pagefind indexes
- * the articles in a staging folder beside `out`, which replaces `out` only once the build is
- * complete and checked (every article has a page, every page is indexed), with a manifest
- * of every input file in `.khotin/manifest.json`. Links are written for a site served under `pathPrefix`.
- * Files whose bytes did not change keep the previous build's copy (see linkUnchangedFiles).
+ * Builds a validated archive into `out`: Eleventy renders the pages and Pagefind indexes the
+ * articles into a work folder beside `out`, and once the build is complete and checked (every
+ * article has a page, every page is indexed) `out` is updated in place: only the files whose
+ * bytes changed are written, and the files that left the site are removed (see
+ * site-update.ts). A manifest of every input file goes to `.khotin/manifest.json`. Links are
+ * written for a site served under `pathPrefix`.
  */
 export async function buildSite(archive: Archive, out: string, pathPrefix = "/"): Promise<BuildFigures> {
   const started = performance.now();
   const outputDir = path.resolve(out);
-  const staging = `${outputDir}.khotin-tmp`;
-  await recoverInterruptedSwap(outputDir);
-  await rm(staging, { recursive: true, force: true });
-  try {
-    const figures = await render(archive, staging, pathPrefix);
-    await writeManifest(archive, staging);
-    const { changed, files } = await linkUnchangedFiles(staging, outputDir);
-    assertEveryArticleWritten(archive, files);
-    const indexed = await countIndexedPages(staging);
-    if (indexed !== archive.articles.length) {
-      throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
-    }
-    await replaceFolder(staging, outputDir);
-    return { pages: archive.articles.length, indexed, changed, files, ...figures, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+  const work = `${outputDir}.khotin-tmp`;
+  await finishInterruptedUpdate(work, outputDir);
+  const { figures, update, indexed } = await stageBuild(archive, work, outputDir, pathPrefix);
+  await applyUpdate(work, outputDir, update).catch((error: unknown) => {
+    throw new InterruptedUpdateError(`${out} was partly updated when the build stopped: fix the cause, and build again to finish the update`, { cause: error });
+  });
+  const changed = update.moved.length + update.linked.length;
+  return { pages: archive.articles.length, indexed, changed, files: update.files, ...figures, seconds: (performance.now() - started) / 1000 };
 }

@@ -4,7 +4,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
-import { buildPart, buildSite, eleventyConfigPath } from "./build.ts";
+import { buildPart, buildSite, eleventyConfigPath, InterruptedUpdateError } from "./build.ts";
 import { readManifest } from "./manifest.ts";
 import { movedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
@@ -94,7 +94,8 @@ async function build(command: Command): Promise<number> {
     console.log(buildSummary(archive, figures));
     return EXIT.ok;
   } catch (error) {
-    console.error(`khotin: the build failed and nothing was written: ${describeFailure(error)}`);
+    if (error instanceof InterruptedUpdateError) console.error(`khotin: ${describeFailure(error)}`);
+    else console.error(`khotin: the build failed and nothing was written: ${describeFailure(error)}`);
     return EXIT.contentErrors;
   }
 }

@@ -1,6 +1,7 @@
 import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import type { PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
 import type { SearchRecord } from "./records.ts";
 import type { IndexedArticle, ShardCache } from "./shard-cache.ts";
@@ -106,63 +107,93 @@ async function trimShard(shardDir: string): Promise<void> {
   await writeFile(entryFile, JSON.stringify(entry));
 }
 
-/** Moves the runtime every shard shares to the bundle's root, and returns each shard's meta hash. */
-async function shareRuntime(bundleDir: string, shardIds: readonly string[]): Promise<string[]> {
-  for (const file of SHARED_RUNTIME) await link(path.join(bundleDir, shardIds[0]!, file), path.join(bundleDir, file));
+/** A shard of the bundle: whether this build indexed it, and the folder that holds its files, runtime included. */
+interface WrittenShard {
+  indexed: boolean;
+  dir: string;
+}
+
+/** Keeps the runtime every shard shares once, at the bundle's root, and returns each shard's meta hash. */
+async function shareRuntime(bundleDir: string, shards: readonly WrittenShard[]): Promise<string[]> {
+  for (const file of SHARED_RUNTIME) await link(path.join(shards[0]!.dir, file), path.join(bundleDir, file));
   const hashes: string[] = [];
-  for (const id of shardIds) {
-    for (const file of SHARED_RUNTIME) await rm(path.join(bundleDir, id, file));
-    const entry = JSON.parse(await readFile(path.join(bundleDir, id, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
+  for (const { indexed, dir } of shards) {
+    // A shard from the cache was placed without its runtime (see placeShard).
+    if (indexed) for (const file of SHARED_RUNTIME) await rm(path.join(dir, file));
+    const entry = JSON.parse(await readFile(path.join(dir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
     // One language: the index is built with `forceLanguage`.
     hashes.push(Object.values(entry.languages)[0]!.hash);
   }
   return hashes;
 }
 
-/** Indexes one shard into the bundle and returns true, or links it from the cache when the cache holds it. */
-async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<boolean> {
+/** Places the files of a cached shard at `siteDir` in the site, but for the runtime, which the bundle keeps at its root. */
+async function placeShard(dir: string, siteDir: string, place: PlaceFile): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && !(entry.parentPath === dir && SHARED_RUNTIME.includes(entry.name)));
+  await Promise.all(files.map((entry) => place(`${siteDir}/${path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`, path.join(entry.parentPath, entry.name))));
+}
+
+/** Indexes one shard into the bundle, or places it from the cache when the cache holds it. */
+async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, bundle: BundleOutput): Promise<WrittenShard> {
   const shardDir = path.join(bundleDir, shard.id);
+  const { cache, place } = bundle;
   const fingerprint = cache?.fingerprint(shard);
-  if (fingerprint && (await cache!.publish(fingerprint, shardDir))) return false;
+  const cached = fingerprint && (await cache!.held(fingerprint));
+  if (cached) {
+    await placeShard(cached, `${SEARCH_BUNDLE_DIR}/${shard.id}`, place);
+    return { indexed: false, dir: cached };
+  }
   await writeShardIndex(service, bundleDir, shard, recordOf);
   await trimShard(shardDir);
   if (fingerprint) await cache!.store(fingerprint, shardDir);
-  return true;
+  return { indexed: true, dir: shardDir };
+}
+
+/** Where finished shards are kept between builds, and how the site takes a kept one. */
+export interface BundleOutput {
+  cache?: ShardCache;
+  place: PlaceFile;
 }
 
 /**
  * Writes the search bundle into `<outputDir>/pagefind/`: one Pagefind index per shard,
- * SERVICES at a time so that memory stays bounded (or linked from `cache` when its articles
+ * SERVICES at a time so that memory stays bounded (or placed from the cache when its articles
  * did not change), the shared runtime once, and `shards.json` for the search page.
- * Returns how many shards were indexed, not linked.
+ * Returns how many shards were indexed, not taken from the cache.
  */
-export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>, cache?: ShardCache): Promise<number> {
+export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>, bundle: BundleOutput): Promise<number> {
   const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
   // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
   // Each service takes the next shard when it is free, so memory stays bounded by SERVICES shards.
   let next = 0;
-  let indexed = 0;
+  const written: WrittenShard[] = [];
   await Promise.all(
     services.slice(0, shards.length).map(async (opened) => {
       const service = await opened;
-      while (next < shards.length) if (await writeShard(service, bundleDir, shards[next++]!, recordOf, cache)) indexed++;
+      while (next < shards.length) {
+        const at = next++;
+        written[at] = await writeShard(service, bundleDir, shards[at]!, recordOf, bundle);
+      }
     }),
   );
-  const hashes = shards.length > 0 ? await shareRuntime(bundleDir, shards.map((shard) => shard.id)) : [];
+  const hashes = shards.length > 0 ? await shareRuntime(bundleDir, written) : [];
   const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), searchFirst: SEARCH_FIRST, facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));
-  return indexed;
+  return written.filter((shard) => shard.indexed).length;
 }
 
-/** How many pages the search bundle in an output folder holds, summed over its shards' entry files. */
-export async function countIndexedPages(outputDir: string): Promise<number> {
-  const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
-  const list = JSON.parse(await readFile(path.join(bundleDir, SHARD_LIST_FILE), "utf8")) as ShardList;
+/**
+ * How many pages a site's search bundle holds, summed over its shards' entry files. `locate`
+ * gives the file at a site path (`/`-separated): a built folder's, or a build's before it is applied.
+ */
+export async function countIndexedPages(locate: (file: string) => string): Promise<number> {
+  const list = JSON.parse(await readFile(locate(`${SEARCH_BUNDLE_DIR}/${SHARD_LIST_FILE}`), "utf8")) as ShardList;
   let pages = 0;
   for (const shard of list.shards) {
-    const entry = JSON.parse(await readFile(path.join(bundleDir, shard.id, "pagefind-entry.json"), "utf8")) as {
+    const entry = JSON.parse(await readFile(locate(`${SEARCH_BUNDLE_DIR}/${shard.id}/pagefind-entry.json`), "utf8")) as {
       languages: Record<string, { page_count: number }>;
     };
     pages += Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);

@@ -14,7 +14,7 @@ export interface IndexedArticle {
  * Links every file of a folder into another, making its folders: the copy shares the files'
  * bytes. A folder's entries are linked together, on libuv's threads: a shard holds thousands.
  */
-export async function linkTree(from: string, to: string): Promise<void> {
+async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   const entries = await readdir(from, { withFileTypes: true });
   await Promise.all(
@@ -24,8 +24,8 @@ export async function linkTree(from: string, to: string): Promise<void> {
 
 /**
  * Finished shard indexes kept between builds, by fingerprint: a shard whose articles did not
- * change (the same files at the same URLs, for the same khotin) is linked from here instead
- * of being indexed again. Pagefind takes most of a build that renders few pages, so adding
+ * change (the same files at the same URLs, for the same khotin) is placed in the site from here
+ * instead of being indexed again. Pagefind takes most of a build that renders few pages, so adding
  * one article re-indexes the one shard that takes it.
  */
 export class ShardCache {
@@ -48,12 +48,10 @@ export class ShardCache {
     return path.join(this.dir, fingerprint);
   }
 
-  /** Links a cached shard into `shardDir`; false if the cache does not hold it. */
-  async publish(fingerprint: string, shardDir: string): Promise<boolean> {
+  /** The folder of a cached shard, or undefined if the cache does not hold it. */
+  async held(fingerprint: string): Promise<string | undefined> {
     this.used.add(fingerprint);
-    if (!(await stat(this.folderOf(fingerprint)).catch(() => undefined))) return false;
-    await linkTree(this.folderOf(fingerprint), shardDir);
-    return true;
+    return (await stat(this.folderOf(fingerprint)).catch(() => undefined)) && this.folderOf(fingerprint);
   }
 
   /** Keeps a finished shard; it appears in the cache whole or not at all. */

@@ -12,6 +12,7 @@ import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
 import { ArticleImages } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
+import { linkInto, listInto, type PlaceFile } from "./site-output.ts";
 import { allPages, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
@@ -34,12 +35,17 @@ function archiveSource(given: unknown, input: string): () => Promise<Archive> {
 /** What `khotin build` asks of Eleventy (a part of the archive only, into the caches), and the figures it gets back. */
 export interface BuildRequest {
   part?: BuildPart;
+  /**
+   * The files the build takes from its caches, by site path: listed here for `khotin build` to
+   * apply (see src/cli/site-update.ts) rather than linked into the output folder.
+   */
+  placed: Map<string, string>;
   figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
 }
 
 /** A request for a whole build, or for one part of a split build, with its figures still to come. */
 export function buildRequest(part?: BuildPart): BuildRequest {
-  return { part, figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+  return { part, placed: new Map(), figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
 }
 
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
@@ -56,7 +62,8 @@ const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, 
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
   const load = archiveSource(eleventyConfig.globalData.archive, input);
-  const request = (eleventyConfig.globalData.khotinBuild as BuildRequest | undefined) ?? buildRequest();
+  const given = eleventyConfig.globalData.khotinBuild as BuildRequest | undefined;
+  const request = given ?? buildRequest();
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
   const cacheDir = path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
   const cache = new RenderCache(path.join(cacheDir, "render"));
@@ -68,6 +75,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // The stylesheet and the search script, named by their hash, which layouts need before they render.
   let assets: Promise<SiteAssets> | undefined;
   let images: ArticleImages | undefined;
+  let place: PlaceFile | undefined;
   const pageCache = new PageCache(path.join(cacheDir, "pages"));
   let plan: Promise<PagePlan> | undefined;
   let shardCache: ShardCache | undefined;
@@ -75,8 +83,10 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   let site = siteMetadata();
   eleventyConfig.on("eleventy.before", ({ directories, runMode }) => {
     caching = runMode === "build";
+    // Outside `khotin build` (a bare Eleventy run, `khotin serve`), cached files go straight into the output.
+    place = given ? listInto(request.placed) : linkInto(directories.output);
     assets = prepareAssets();
-    images = new ArticleImages(input, path.join(cacheDir, "images"), directories.output, (article, src) =>
+    images = new ArticleImages(input, path.join(cacheDir, "images"), place, (article, src) =>
       console.warn(`${article.file}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`),
     );
     current = load().then((archive) => buildSiteArchive(archive, siteMetadata().title));
@@ -86,7 +96,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     indexing = Promise.all([current, shards, code]).then(async ([archive, shards, version]) => {
       shardCache = new ShardCache(path.join(cacheDir, "search"), version);
       const recordOf = async (article: Article) => searchRecord(article, await bodyOf(article));
-      request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, shardCache);
+      request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, { cache: shardCache, place: place! });
       request.figures.shards = shards.length;
     });
     // Awaited after the build; until then a failure must not count as unhandled.
@@ -150,7 +160,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     request.figures.pagesRendered = Object.values(render).reduce((sum, entries) => sum + entries.length, single);
     request.figures.pagesReused = reused.length;
     if (caching) {
-      await pageCache.publish(reused, directories.output);
+      await pageCache.publish(reused, place!);
       await pageCache.store(rendered, directories.output);
     }
     await indexing;

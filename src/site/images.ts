@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { copyFile, link, mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { type ImageMetadata } from "@11ty/eleventy-img";
 import { decodeHTML, escapeAttribute, escapeText } from "entities";
 import type { Article } from "../content/article.ts";
+import type { PlaceFile } from "./site-output.ts";
 
 /** The widths made of each picture: a phone, a tablet and a wide column at twice the density. */
 const WIDTHS = [480, 800, 1200];
@@ -13,6 +13,8 @@ const FORMATS = ["webp", "jpeg"];
 const SIZES = "(min-width: 46rem) 42rem, 100vw";
 /** Where the renditions are published. */
 const URL_PATH = "/img/";
+/** Their folder in the site. */
+const FOLDER = "img";
 
 /**
  * The file of a local image: `/images/a.jpg` from the content folder, `a.jpg` from the
@@ -41,16 +43,16 @@ function attributesOf(tag: string): Map<string, string> {
 /**
  * Responsive pictures for an archive's local images, made with Eleventy Image. The renditions
  * are made once into a cache folder kept between builds (their names hash the source and
- * the options), then linked into each build's output folder.
+ * the options), then placed in each build's site.
  */
 export class ArticleImages {
-  /** Renditions already linked into the output folder of the build under way. */
+  /** Renditions already placed in the site of the build under way. */
   private readonly published = new Set<string>();
 
   constructor(
     private readonly contentDir: string,
     private readonly cacheDir: string,
-    private readonly outputDir: string,
+    private readonly place: PlaceFile,
     /** Told of a local image that is missing, so that the build can say which file names it. */
     private readonly onMissing: (article: Article, src: string) => void,
   ) {}
@@ -96,15 +98,12 @@ export class ArticleImages {
     return undefined;
   }
 
-  /** Links each rendition into the output folder once, copying where a hard link cannot be made. */
+  /** Places each rendition in the site once. */
   private async publish(metadata: ImageMetadata): Promise<void> {
-    const renditions = Object.values(metadata).flat();
-    await mkdir(path.join(this.outputDir, URL_PATH), { recursive: true });
-    for (const { outputPath, filename } of renditions) {
+    for (const { outputPath, filename } of Object.values(metadata).flat()) {
       if (this.published.has(filename)) continue;
       this.published.add(filename);
-      const target = path.join(this.outputDir, URL_PATH, filename);
-      await link(outputPath, target).catch(() => copyFile(outputPath, target));
+      await this.place(path.join(FOLDER, filename), outputPath);
     }
   }
 }

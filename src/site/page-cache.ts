@@ -3,6 +3,7 @@ import { link, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
+import type { PlaceFile } from "./site-output.ts";
 
 /**
  * Pages kept between builds, by fingerprint. A page's fingerprint hashes everything its
@@ -88,17 +89,9 @@ export class PageCache {
     return held;
   }
 
-  /** Links each cached page into the output folder. */
-  async publish(pages: readonly CachedPage[], outputDir: string): Promise<void> {
-    await pMap(
-      pages,
-      async ({ file, fingerprint }) => {
-        const target = path.join(outputDir, file);
-        await mkdir(path.dirname(target), { recursive: true });
-        await link(this.pathOf(fingerprint), target);
-      },
-      { concurrency: LINK_CONCURRENCY },
-    );
+  /** Places each cached page in the site. */
+  async publish(pages: readonly CachedPage[], place: PlaceFile): Promise<void> {
+    await pMap(pages, ({ file, fingerprint }) => place(file, this.pathOf(fingerprint)), { concurrency: LINK_CONCURRENCY });
   }
 
   /** Keeps the pages just rendered into the output folder, by linking them into the cache. */

@@ -1,0 +1,140 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import pMap from "p-map";
+import { makeFolders } from "../site/page-cache.ts";
+import { linkOrCopy } from "../site/site-output.ts";
+import type { SiteFile } from "./report.ts";
+
+/**
+ * A build writes into a work folder beside the site folder (`<out>.khotin-tmp/site/`) only
+ * what it rendered, and lists the files it takes from its caches. Once the build is complete
+ * and checked, the site folder is updated in place: files whose bytes changed are moved or
+ * linked in, files that left the site are removed, and every other file keeps its inode and
+ * time, so a deploy or a sync that goes by time uploads only what changed. On a large archive
+ * almost every file comes from a cache and is already in place, so an update costs what
+ * changed, not the size of the site. The update is written down first (`journal.json` in the
+ * work folder), and a build that finds a journal left by one that was stopped finishes it.
+ */
+
+/** Files compared or moved at once: enough to keep the disk busy, few enough to bound the memory of two copies each. */
+const CONCURRENCY = 16;
+
+/** What a build changes in the site folder, and what the site then holds. */
+export interface SiteUpdate {
+  /** Whether the site folder is new: the work folder then takes its place whole. */
+  fresh: boolean;
+  /** New or changed files that the build wrote, moved in from the work folder. */
+  moved: string[];
+  /** New or changed files from the build caches: site path, cached file. */
+  linked: [string, string][];
+  /** Files of the previous site that the new one does not have. */
+  removed: string[];
+  /** Every file of the new site, with its size. */
+  files: SiteFile[];
+}
+
+/** The folder, in a build's work folder, that holds the files the build wrote. */
+export const stagingOf = (work: string) => path.join(work, "site");
+const journalOf = (work: string) => path.join(work, "journal.json");
+
+/** Every file under a folder, as `/`-separated paths relative to it; none if the folder does not exist. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
+
+/** The size of a new file, and whether the previous file at its path (if there was one) is the same file or has the same bytes. */
+async function compare(fresh: string, old: string | undefined): Promise<{ bytes: number; same: boolean }> {
+  const [left, right] = await Promise.all([stat(fresh), old === undefined ? undefined : stat(old).catch(() => undefined)]);
+  if (!right?.isFile() || left.size !== right.size) return { bytes: left.size, same: false };
+  if (left.ino === right.ino && left.dev === right.dev) return { bytes: left.size, same: true };
+  const [x, y] = await Promise.all([readFile(fresh), readFile(old!)]);
+  return { bytes: left.size, same: x.equals(y) };
+}
+
+/**
+ * Compares a build (the files in `staging`, and `placed`: site path → cached file) with the
+ * site folder `output`, file by file, and says what must change.
+ */
+export async function planUpdate(staging: string, placed: ReadonlyMap<string, string>, output: string): Promise<SiteUpdate> {
+  const [written, previous] = await Promise.all([listFiles(staging), listFiles(output)]);
+  const had = new Set(previous);
+  const before = (file: string) => (had.has(file) ? path.join(output, file) : undefined);
+  const [own, cached] = await Promise.all([
+    pMap(written, async (file) => ({ file, ...(await compare(path.join(staging, file), before(file))) }), { concurrency: CONCURRENCY }),
+    pMap(placed, async ([file, source]) => ({ file, source, ...(await compare(source, before(file))) }), { concurrency: CONCURRENCY }),
+  ]);
+  const kept = new Set([...own, ...cached].map(({ file }) => file));
+  return {
+    fresh: !existsSync(output),
+    moved: own.filter(({ same }) => !same).map(({ file }) => file),
+    linked: cached.filter(({ same }) => !same).map(({ file, source }) => [file, source]),
+    removed: previous.filter((file) => !kept.has(file)),
+    files: [...own, ...cached].map(({ file, bytes }) => ({ path: file, bytes })),
+  };
+}
+
+/** Removes the folders that removing `files` left empty, deepest first. */
+async function removeEmptyFolders(output: string, files: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of files) for (let folder = path.posix.dirname(file); folder !== "."; folder = path.posix.dirname(folder)) folders.add(folder);
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) await rmdir(path.join(output, folder)).catch(() => undefined);
+}
+
+/** Puts a cached file at `target`, replacing what is there in one step. */
+async function replaceWithLink(source: string, target: string): Promise<void> {
+  const temporary = `${target}.khotin-link`;
+  await rm(temporary, { force: true });
+  await linkOrCopy(source, temporary);
+  await rename(temporary, target);
+}
+
+/** Carries out an update; every step can be run again after an interruption. */
+async function carryOut(work: string, output: string, { moved, linked, removed }: Pick<SiteUpdate, "moved" | "linked" | "removed">): Promise<void> {
+  const staging = stagingOf(work);
+  await pMap(removed, (file) => rm(path.join(output, file), { force: true }), { concurrency: CONCURRENCY });
+  await removeEmptyFolders(output, removed);
+  await makeFolders(output, [...moved, ...linked.map(([file]) => file)]);
+  await pMap(
+    moved,
+    (file) =>
+      rename(path.join(staging, file), path.join(output, file)).catch((error: NodeJS.ErrnoException) => {
+        // Moved already, by the build that left the journal.
+        if (error.code !== "ENOENT") throw error;
+      }),
+    { concurrency: CONCURRENCY },
+  );
+  await pMap(linked, ([file, source]) => replaceWithLink(source, path.join(output, file)), { concurrency: CONCURRENCY });
+}
+
+/**
+ * Applies a checked build to the site folder and removes the work folder. A new site folder
+ * is the work folder's, renamed, with the cached files linked in first.
+ */
+export async function applyUpdate(work: string, output: string, update: SiteUpdate): Promise<void> {
+  if (update.fresh) {
+    const staging = stagingOf(work);
+    await makeFolders(staging, update.linked.map(([file]) => file));
+    await pMap(update.linked, ([file, source]) => linkOrCopy(source, path.join(staging, file)), { concurrency: CONCURRENCY });
+    await rename(staging, output);
+  } else if (update.moved.length + update.linked.length + update.removed.length > 0) {
+    const journal = journalOf(work);
+    const { moved, linked, removed } = update;
+    await mkdir(work, { recursive: true });
+    await writeFile(`${journal}.partial`, JSON.stringify({ moved, linked, removed }));
+    await rename(`${journal}.partial`, journal);
+    await carryOut(work, output, update);
+  }
+  await rm(work, { recursive: true, force: true });
+}
+
+/** Finishes an update that a stopped build left in its journal, then clears the work folder. */
+export async function finishInterruptedUpdate(work: string, output: string): Promise<void> {
+  const journal = await readFile(journalOf(work), "utf8").catch(() => undefined);
+  if (journal) await carryOut(work, output, JSON.parse(journal) as Pick<SiteUpdate, "moved" | "linked" | "removed">);
+  await rm(work, { recursive: true, force: true });
+}

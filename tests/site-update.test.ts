@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { applyUpdate, finishInterruptedUpdate, planUpdate, stagingOf } from "../src/cli/site-update.ts";
+
+/** Writes files (path → text) under a folder, making their folders. */
+function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+
+/** A work folder (with a staging folder holding `written`), a folder of cached files, and the site folder to update. */
+function scene(written: Record<string, string>, cached: Record<string, string>) {
+  const root = mkdtempSync(path.join(tmpdir(), "khotin-update-"));
+  const [output, work, cache] = [path.join(root, "_site"), path.join(root, "_site.khotin-tmp"), path.join(root, "cache")];
+  writeFiles(stagingOf(work), written);
+  writeFiles(cache, cached);
+  const placed = new Map(Object.keys(cached).map((name) => [`pages/${name}`, path.join(cache, name)]));
+  return { root, output, work, cache, placed };
+}
+
+const ino = (file: string) => statSync(file).ino;
+const read = (file: string) => readFileSync(file, "utf8");
+
+describe("updating the site folder from a build", () => {
+  it("makes a new site from the work folder, with the cached files linked in, and lists every file with its size", async () => {
+    const { output, work, cache, placed } = scene({ "index.html": "<p>x</p>", ".khotin/manifest.json": "[]\n" }, { "a.html": "<p>a</p>" });
+    const update = await planUpdate(stagingOf(work), placed, output);
+    assert.equal(update.fresh, true);
+    assert.deepEqual(update.files.sort((a, b) => a.path.localeCompare(b.path)), [
+      { path: ".khotin/manifest.json", bytes: 3 },
+      { path: "index.html", bytes: 8 },
+      { path: "pages/a.html", bytes: 8 },
+    ]);
+    await applyUpdate(work, output, update);
+    assert.equal(read(path.join(output, "index.html")), "<p>x</p>");
+    assert.equal(ino(path.join(output, "pages/a.html")), ino(path.join(cache, "a.html")), "linked, not copied");
+    assert.ok(!existsSync(work), "the work folder is removed");
+  });
+
+  it("writes only the files whose bytes changed, and removes the files (and folders) that left the site", async () => {
+    const { output, work, cache, placed } = scene({ "index.html": "<p>new</p>", "same.html": "<p>same</p>" }, { "kept.html": "<p>k</p>", "added.html": "<p>+</p>" });
+    writeFiles(output, { "index.html": "<p>old</p>", "same.html": "<p>same</p>", "gone/deep/index.html": "<p>gone</p>" });
+    mkdirSync(path.join(output, "pages"));
+    // The previous build placed this page from the cache: it is that file already.
+    linkSync(path.join(cache, "kept.html"), path.join(output, "pages/kept.html"));
+    const inodes = { same: ino(path.join(output, "same.html")), kept: ino(path.join(output, "pages/kept.html")) };
+
+    const update = await planUpdate(stagingOf(work), placed, output);
+    assert.equal(update.fresh, false);
+    assert.deepEqual(update.moved, ["index.html"]);
+    assert.deepEqual(update.linked, [["pages/added.html", path.join(cache, "added.html")]]);
+    assert.deepEqual(update.removed, ["gone/deep/index.html"]);
+    await applyUpdate(work, output, update);
+
+    assert.equal(read(path.join(output, "index.html")), "<p>new</p>");
+    assert.equal(ino(path.join(output, "same.html")), inodes.same, "same bytes: the previous file stays");
+    assert.equal(ino(path.join(output, "pages/kept.html")), inodes.kept);
+    assert.equal(ino(path.join(output, "pages/added.html")), ino(path.join(cache, "added.html")));
+    assert.ok(!existsSync(path.join(output, "gone")), "a folder left empty is removed");
+    assert.ok(!existsSync(work));
+  });
+
+  it("keeps a file from the cache that has the previous file's bytes, even as another inode", async () => {
+    const { output, work, placed } = scene({}, { "a.html": "<p>a</p>" });
+    writeFiles(output, { "pages/a.html": "<p>a</p>" });
+    const before = ino(path.join(output, "pages/a.html"));
+    const update = await planUpdate(stagingOf(work), placed, output);
+    assert.deepEqual([update.moved, update.linked, update.removed], [[], [], []]);
+    await applyUpdate(work, output, update);
+    assert.equal(ino(path.join(output, "pages/a.html")), before);
+  });
+
+  it("leaves its journal when it is stopped part-way, and the next build finishes the update", async () => {
+    const { output, work, cache, placed } = scene({ "index.html": "<p>new</p>" }, { "a.html": "<p>a</p>" });
+    writeFiles(output, { "index.html": "<p>old</p>", "old.html": "<p>old</p>" });
+    const update = await planUpdate(stagingOf(work), placed, output);
+    // The cached file vanishes before it is linked in: the update stops after the moves.
+    rmSync(path.join(cache, "a.html"));
+    await assert.rejects(applyUpdate(work, output, update), { code: "ENOENT" });
+    assert.ok(existsSync(path.join(work, "journal.json")), "the journal stays");
+    assert.equal(read(path.join(output, "index.html")), "<p>new</p>");
+    assert.ok(!existsSync(path.join(output, "old.html")));
+
+    writeFiles(cache, { "a.html": "<p>a</p>" });
+    await finishInterruptedUpdate(work, output);
+    assert.equal(read(path.join(output, "pages/a.html")), "<p>a</p>");
+    assert.equal(read(path.join(output, "index.html")), "<p>new</p>");
+    assert.ok(!existsSync(work), "the work folder is removed");
+  });
+
+  it("without a journal, a work folder left by a stopped build is cleared and the site untouched", async () => {
+    const { output, work } = scene({ "index.html": "<p>half</p>" }, {});
+    writeFiles(output, { "index.html": "<p>old</p>" });
+    await finishInterruptedUpdate(work, output);
+    assert.ok(!existsSync(work));
+    assert.equal(read(path.join(output, "index.html")), "<p>old</p>");
+  });
+});
