@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { applyUpdate, finishInterruptedUpdate, planUpdate, stagingOf } from "../src/cli/site-update.ts";
+import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, recordFileOf, stagingOf, writeRecord } from "../src/cli/site-update.ts";
 
 /** Writes files (path → text) under a folder, making their folders. */
 function writeFiles(dir: string, files: Record<string, string>): void {
@@ -31,7 +31,7 @@ describe("updating the site folder from a build", () => {
     const { output, work, cache, placed } = scene({ "index.html": "<p>x</p>", ".khotin/manifest.json": "[]\n" }, { "a.html": "<p>a</p>" });
     const update = await planUpdate(stagingOf(work), placed, output);
     assert.equal(update.fresh, true);
-    assert.deepEqual(update.files.sort((a, b) => a.path.localeCompare(b.path)), [
+    assert.deepEqual(update.files.map(({ path, bytes }) => ({ path, bytes })).sort((a, b) => a.path.localeCompare(b.path)), [
       { path: ".khotin/manifest.json", bytes: 3 },
       { path: "index.html", bytes: 8 },
       { path: "pages/a.html", bytes: 8 },
@@ -73,6 +73,25 @@ describe("updating the site folder from a build", () => {
     assert.deepEqual([update.moved, update.linked, update.removed], [[], [], []]);
     await applyUpdate(work, output, update);
     assert.equal(ino(path.join(output, "pages/a.html")), before);
+  });
+
+  it("takes the record of the last update for the files it placed from the caches, and places again what the record shows gone", async () => {
+    const { root, output, work, cache, placed } = scene({ "index.html": "<p>x</p>" }, { "a.html": "<p>a</p>", "b.html": "<p>b</p>" });
+    const recordFile = recordFileOf(path.join(root, "cache-folder"), output);
+    const first = await planUpdate(stagingOf(work), placed, output, await readRecord(recordFile));
+    await applyUpdate(work, output, first);
+    await writeRecord(recordFile, first.files);
+    const record = await readRecord(recordFile);
+    assert.deepEqual(record.get("pages/a.html"), { path: "pages/a.html", bytes: 8, source: path.join(cache, "a.html") });
+
+    rmSync(path.join(output, "pages/b.html"));
+    writeFiles(cache, { "c.html": "<p>c</p>" });
+    placed.set("pages/a.html", path.join(cache, "c.html"));
+    const next = await planUpdate(stagingOf(work), placed, output, record);
+    assert.deepEqual(next.linked.sort(), [
+      ["pages/a.html", path.join(cache, "c.html")],
+      ["pages/b.html", path.join(cache, "b.html")],
+    ]);
   });
 
   it("leaves its journal when it is stopped part-way, and the next build finishes the update", async () => {

@@ -8,7 +8,8 @@ import type { BuildPart } from "../search/shards.ts";
 import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
-import { applyUpdate, finishInterruptedUpdate, planUpdate, stagingOf, type SiteUpdate } from "./site-update.ts";
+import { cacheRoot } from "../markdown/render-cache.ts";
+import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
 import type { BuildFigures, SiteFile } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
@@ -62,13 +63,13 @@ export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = 
 export class InterruptedUpdateError extends Error {}
 
 /** Renders an archive into a work folder and checks the result against the site it will update, or clears the work folder and fails. */
-async function stageBuild(archive: Archive, work: string, outputDir: string, pathPrefix: string): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number }> {
+async function stageBuild(archive: Archive, work: string, outputDir: string, recordFile: string, pathPrefix: string): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number }> {
   const staging = stagingOf(work);
   const request = buildRequest();
   try {
     const figures = await render(archive, staging, pathPrefix, request);
     await writeManifest(archive, staging);
-    const update = await planUpdate(staging, request.placed, outputDir);
+    const update = await planUpdate(staging, request.placed, outputDir, await readRecord(recordFile));
     assertEveryArticleWritten(archive, update.files);
     const indexed = await countIndexedPages((file) => request.placed.get(file) ?? path.join(staging, file));
     if (indexed !== archive.articles.length) {
@@ -86,18 +87,22 @@ async function stageBuild(archive: Archive, work: string, outputDir: string, pat
  * articles into a work folder beside `out`, and once the build is complete and checked (every
  * article has a page, every page is indexed) `out` is updated in place: only the files whose
  * bytes changed are written, and the files that left the site are removed (see
- * site-update.ts). A manifest of every input file goes to `.khotin/manifest.json`. Links are
+ * site-update.ts, which keeps a record of the site in the cache folder). A manifest of every input file goes to `.khotin/manifest.json`. Links are
  * written for a site served under `pathPrefix`.
  */
 export async function buildSite(archive: Archive, out: string, pathPrefix = "/"): Promise<BuildFigures> {
   const started = performance.now();
   const outputDir = path.resolve(out);
   const work = `${outputDir}.khotin-tmp`;
+  const recordFile = recordFileOf(cacheRoot(), outputDir);
   await finishInterruptedUpdate(work, outputDir);
-  const { figures, update, indexed } = await stageBuild(archive, work, outputDir, pathPrefix);
+  const { figures, update, indexed } = await stageBuild(archive, work, outputDir, recordFile, pathPrefix);
+  // The record describes the site folder as an update leaves it: none while it changes.
+  await rm(recordFile, { force: true });
   await applyUpdate(work, outputDir, update).catch((error: unknown) => {
     throw new InterruptedUpdateError(`${out} was partly updated when the build stopped: fix the cause, and build again to finish the update`, { cause: error });
   });
+  await writeRecord(recordFile, update.files);
   const changed = update.moved.length + update.linked.length;
   return { pages: archive.articles.length, indexed, changed, files: update.files, ...figures, seconds: (performance.now() - started) / 1000 };
 }

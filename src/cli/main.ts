@@ -1,11 +1,13 @@
-import { stat, writeFile } from "node:fs/promises";
+import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
 import { buildPart, buildSite, eleventyConfigPath, InterruptedUpdateError } from "./build.ts";
-import { readManifest } from "./manifest.ts";
+import { cacheRoot } from "../markdown/render-cache.ts";
+import { MANIFEST_PATH, readManifest } from "./manifest.ts";
+import { recordFileOf } from "./site-update.ts";
 import { movedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
 import { buildSummary, checkSummary, errorCount, printMessages, siteSizeReport, workSummary } from "./report.ts";
@@ -100,10 +102,19 @@ async function build(command: Command): Promise<number> {
   }
 }
 
-/** Serves the site with live reload; the archive is reloaded, and its messages printed, on every rebuild. */
+/**
+ * Serves the site with live reload; the archive is reloaded, and its messages printed, on every
+ * rebuild. Eleventy writes over the files of its output folder in place, and a build leaves
+ * hard links into the build caches there, so the folder (and the build's record of it) is cleared
+ * first; only the manifest stays, from which the next build tells which URLs went away.
+ */
 async function serve(command: Command): Promise<void> {
   const contentDir = path.resolve(command.content);
-  const eleventy = new Eleventy(contentDir, path.resolve(command.out), {
+  const out = path.resolve(command.out);
+  const entries = await readdir(out).catch(() => []);
+  await Promise.all(entries.filter((entry) => entry !== path.dirname(MANIFEST_PATH)).map((entry) => rm(path.join(out, entry), { recursive: true, force: true })));
+  await rm(recordFileOf(cacheRoot(), out), { force: true });
+  const eleventy = new Eleventy(contentDir, out, {
     configPath: eleventyConfigPath,
     runMode: "serve",
     pathPrefix: command.pathPrefix,

@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFile as readFileThen } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import pMap from "p-map";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
@@ -15,10 +17,25 @@ import type { SiteFile } from "./report.ts";
  * almost every file comes from a cache and is already in place, so an update costs what
  * changed, not the size of the site. The update is written down first (`journal.json` in the
  * work folder), and a build that finds a journal left by one that was stopped finishes it.
+ *
+ * What each update leaves in place is recorded in the cache folder (see SiteRecord), so that
+ * the next build knows the files it places from its caches without comparing each one.
  */
 
 /** Files compared or moved at once: enough to keep the disk busy, few enough to bound the memory of two copies each. */
 const CONCURRENCY = 16;
+
+/** A file of the site, and the cached file it is, if a build placed it from a cache. */
+export interface RecordedFile extends SiteFile {
+  source?: string;
+}
+
+/**
+ * The files of a site folder as the last update left them. A file placed from a cache is
+ * a hard link to its cached file, whose name is a hash of its bytes: if the next build
+ * places the same cached file at the same path, and the file is still there, it is in place.
+ */
+export type SiteRecord = ReadonlyMap<string, RecordedFile>;
 
 /** What a build changes in the site folder, and what the site then holds. */
 export interface SiteUpdate {
@@ -30,13 +47,33 @@ export interface SiteUpdate {
   linked: [string, string][];
   /** Files of the previous site that the new one does not have. */
   removed: string[];
-  /** Every file of the new site, with its size. */
-  files: SiteFile[];
+  /** Every file of the new site, with its size and its cached file. */
+  files: RecordedFile[];
 }
 
 /** The folder, in a build's work folder, that holds the files the build wrote. */
 export const stagingOf = (work: string) => path.join(work, "site");
 const journalOf = (work: string) => path.join(work, "journal.json");
+
+/** Where the record of a site folder is kept, in the cache folder. */
+export const recordFileOf = (cacheDir: string, output: string) => path.join(cacheDir, "sites", `${createHash("sha256").update(output).digest("hex").slice(0, 32)}.json`);
+
+/** The record of a site folder; empty if there is none (or it cannot be read), which only means comparing every file. */
+export async function readRecord(recordFile: string): Promise<SiteRecord> {
+  const text = await readFile(recordFile, "utf8").catch(() => "[]");
+  const files = (JSON.parse(text) as RecordedFile[]).map((file): [string, RecordedFile] => [file.path, file]);
+  return new Map(files);
+}
+
+/** Keeps the record of a site folder for its next build: written beside, then renamed, so it is whole or absent. */
+export async function writeRecord(recordFile: string, files: readonly RecordedFile[]): Promise<void> {
+  await mkdir(path.dirname(recordFile), { recursive: true });
+  await writeFile(`${recordFile}.partial`, JSON.stringify(files));
+  await rename(`${recordFile}.partial`, recordFile);
+}
+
+/** Reads a whole file through the callback API, which costs the main thread about half what fs/promises' readFile does. */
+const readBytes = promisify(readFileThen);
 
 /** Every file under a folder, as `/`-separated paths relative to it; none if the folder does not exist. */
 async function listFiles(dir: string): Promise<string[]> {
@@ -52,21 +89,23 @@ async function compare(fresh: string, old: string | undefined): Promise<{ bytes:
   const [left, right] = await Promise.all([stat(fresh), old === undefined ? undefined : stat(old).catch(() => undefined)]);
   if (!right?.isFile() || left.size !== right.size) return { bytes: left.size, same: false };
   if (left.ino === right.ino && left.dev === right.dev) return { bytes: left.size, same: true };
-  const [x, y] = await Promise.all([readFile(fresh), readFile(old!)]);
+  const [x, y] = await Promise.all([readBytes(fresh), readBytes(old!)]);
   return { bytes: left.size, same: x.equals(y) };
 }
 
 /**
  * Compares a build (the files in `staging`, and `placed`: site path → cached file) with the
- * site folder `output`, file by file, and says what must change.
+ * site folder `output` as `record` says the last update left it, and says what must change.
+ * A placed file is compared with the previous file at its path unless the record shows it in place.
  */
-export async function planUpdate(staging: string, placed: ReadonlyMap<string, string>, output: string): Promise<SiteUpdate> {
+export async function planUpdate(staging: string, placed: ReadonlyMap<string, string>, output: string, record: SiteRecord = new Map()): Promise<SiteUpdate> {
   const [written, previous] = await Promise.all([listFiles(staging), listFiles(output)]);
   const had = new Set(previous);
   const before = (file: string) => (had.has(file) ? path.join(output, file) : undefined);
+  const inPlace = (file: string, source: string) => had.has(file) && record.get(file)?.source === source;
   const [own, cached] = await Promise.all([
     pMap(written, async (file) => ({ file, ...(await compare(path.join(staging, file), before(file))) }), { concurrency: CONCURRENCY }),
-    pMap(placed, async ([file, source]) => ({ file, source, ...(await compare(source, before(file))) }), { concurrency: CONCURRENCY }),
+    pMap(placed, async ([file, source]) => ({ file, source, ...(inPlace(file, source) ? { bytes: record.get(file)!.bytes, same: true } : await compare(source, before(file))) }), { concurrency: CONCURRENCY }),
   ]);
   const kept = new Set([...own, ...cached].map(({ file }) => file));
   return {
@@ -74,7 +113,7 @@ export async function planUpdate(staging: string, placed: ReadonlyMap<string, st
     moved: own.filter(({ same }) => !same).map(({ file }) => file),
     linked: cached.filter(({ same }) => !same).map(({ file, source }) => [file, source]),
     removed: previous.filter((file) => !kept.has(file)),
-    files: [...own, ...cached].map(({ file, bytes }) => ({ path: file, bytes })),
+    files: [...own.map(({ file, bytes }) => ({ path: file, bytes })), ...cached.map(({ file, bytes, source }) => ({ path: file, bytes, source }))],
   };
 }
 

@@ -4,7 +4,7 @@ import { VFile } from "vfile";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
-import { DEFAULT_CACHE_DIR, RenderCache } from "../markdown/render-cache.ts";
+import { cacheRoot, RenderCache } from "../markdown/render-cache.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
@@ -65,7 +65,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   const given = eleventyConfig.globalData.khotinBuild as BuildRequest | undefined;
   const request = given ?? buildRequest();
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
-  const cacheDir = path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+  const cacheDir = cacheRoot();
   const cache = new RenderCache(path.join(cacheDir, "render"));
   const bodyOf = (article: Article) => cache.render(article.body, () => renderArticleBody(new VFile({ path: article.inputPath, value: article.body })));
   // The archive of the build under way, loaded once as it starts, and the search index, which Pagefind
@@ -169,7 +169,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     if (!request.part) {
       if (caching) await pageCache.prune();
       await shardCache?.prune();
-      await cache.prune();
+      await cache.prune((await current)!.articles.map((article) => article.body));
     }
   });
 

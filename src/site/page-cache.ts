@@ -75,17 +75,15 @@ export class PageCache {
     return path.join(this.dir, fingerprint.slice(0, 2), fingerprint.slice(2));
   }
 
-  /** The pages of `pages` that the cache holds; each is marked as used by this build. */
+  /** The pages of `pages` that the cache holds; each is marked as used by this build. One listing of the cache costs far less than a look per page. */
   async held(pages: readonly CachedPage[]): Promise<Set<string>> {
+    const entries = await readdir(this.dir, { recursive: true }).catch(() => []);
+    const cached = new Set(entries.map((entry) => entry.split(path.sep).join("")));
     const held = new Set<string>();
-    await pMap(
-      pages,
-      async ({ fingerprint }) => {
-        this.used.add(fingerprint);
-        if (await stat(this.pathOf(fingerprint)).catch(() => undefined)) held.add(fingerprint);
-      },
-      { concurrency: LINK_CONCURRENCY },
-    );
+    for (const { fingerprint } of pages) {
+      this.used.add(fingerprint);
+      if (cached.has(fingerprint)) held.add(fingerprint);
+    }
     return held;
   }
 

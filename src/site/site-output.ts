@@ -1,4 +1,4 @@
-import { copyFile, link, mkdir } from "node:fs/promises";
+import { copyFile, link, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -17,11 +17,12 @@ export async function linkOrCopy(source: string, target: string): Promise<void> 
   });
 }
 
-/** Places files by linking them into `outputDir` at once: for builds that write over their output, like `khotin serve`. */
+/** Places files by linking them into `outputDir` at once, over what is there: for builds that write over their output, like `khotin serve`. */
 export function linkInto(outputDir: string): PlaceFile {
   return async (file, source) => {
     const target = path.join(outputDir, file);
     await mkdir(path.dirname(target), { recursive: true });
+    await rm(target, { force: true });
     await linkOrCopy(source, target);
   };
 }
