@@ -16,6 +16,7 @@ import { linkInto, listInto, type PlaceFile } from "./site-output.ts";
 import { allPages, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
+import { relatedArticlesApart } from "./archive/related.ts";
 import { buildSiteArchive, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { siteMetadata } from "./metadata.ts";
@@ -89,11 +90,14 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     images = new ArticleImages(input, path.join(cacheDir, "images"), place, (article, src) =>
       console.warn(`${article.file}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`),
     );
-    current = load().then((archive) => buildSiteArchive(archive, siteMetadata().title));
+    // The search index needs the articles only, so it starts while related articles are found on another thread.
+    const loaded = load();
+    const related = loaded.then((archive) => relatedArticlesApart(archive.articles));
+    current = Promise.all([loaded, related]).then(([archive, related]) => buildSiteArchive(archive, siteMetadata().title, related));
     const code = hashFiles(CODE);
     // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).
-    const shards = current.then((archive) => (request.part ? shardsOfPart(splitIntoShards(archive.articles), request.part) : splitIntoShards(archive.articles)));
-    indexing = Promise.all([current, shards, code]).then(async ([archive, shards, version]) => {
+    const shards = loaded.then((archive) => (request.part ? shardsOfPart(splitIntoShards(archive.articles), request.part) : splitIntoShards(archive.articles)));
+    indexing = Promise.all([loaded, shards, code]).then(async ([archive, shards, version]) => {
       shardCache = new ShardCache(path.join(cacheDir, "search"), version);
       const recordOf = async (article: Article) => searchRecord(article, await bodyOf(article));
       request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, { cache: shardCache, place: place! });

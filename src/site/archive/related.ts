@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import type { Article } from "../../content/article.ts";
 
 /** How many related articles an article page lists. */
@@ -241,7 +242,7 @@ class TermCounter {
   constructor(private readonly terms: Terms) {}
 
   /** The term counts of an article's title and the start of its body. */
-  count(article: Article): TermCounts {
+  count(article: RelatedText): TermCounts {
     this.add(article.title, TITLE_WEIGHT);
     this.add(article.body.slice(0, BODY_CHARACTERS), 1);
     const terms = new Int32Array(this.foundCount);
@@ -429,23 +430,60 @@ class Scorer {
   }
 }
 
+/** What related articles are found from: an article's title and the start of its body. */
+export type RelatedText = Pick<Article, "title" | "body">;
+
 /**
  * Related articles by TF-IDF over syllables and syllable pairs, without comparing every pair
  * of articles: each article is described by its SIGNATURE_SIZE heaviest terms, each term
  * keeps only the POSTINGS_LIMIT articles it weighs most in, and an article's candidates are
  * the articles that share its terms there. The work grows with the number of articles times
- * SIGNATURE_SIZE × POSTINGS_LIMIT, not with its square. Ties go to the newer article.
+ * SIGNATURE_SIZE × POSTINGS_LIMIT, not with its square. Ties go to the newer article (the
+ * lower index: articles come newest first). Returns, for each text, the indices of its related texts, best first.
  *
  * Term counts are kept as typed arrays of term ids, a few bytes a term: at 100,000 articles,
  * a Map of counts per article overran Node's heap.
  */
-export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
+export function relatedIndices(texts: readonly RelatedText[]): number[][] {
   const terms = new Terms();
   const counter = new TermCounter(terms);
-  const counted = articles.map((article) => counter.count(article));
+  const counted = texts.map((text) => counter.count(text));
   terms.rankSyllables();
   const signed = signatures(counted, terms);
   counted.length = 0; // the counts are done with: let them go before the postings are built
   const scorer = new Scorer(signed, postings(signed, terms.size));
-  return new Map(articles.map((article, index) => [article.url, scorer.best(index).map((other) => articles[other]!)]));
+  return texts.map((_, index) => scorer.best(index));
+}
+
+/** Each article's related articles, by URL, from their indices (see relatedIndices). */
+function byUrl(articles: readonly Article[], best: readonly number[][]): Map<string, Article[]> {
+  return new Map(articles.map((article, index) => [article.url, best[index]!.map((other) => articles[other]!)]));
+}
+
+/** The related articles of each article of a newest-first list, by URL (see relatedIndices). */
+export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
+  return byUrl(articles, relatedIndices(articles));
+}
+
+/**
+ * Starts related-worker.ts. A worker thread does not inherit the TypeScript loader that
+ * `tsx` registers with `--import` (https://github.com/privatenumber/tsx/issues/354), so it registers it first.
+ */
+const workerBootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
+  register();
+  return import(${JSON.stringify(import.meta.resolve("./related-worker.ts"))});
+});`;
+
+/**
+ * relatedArticles on a thread of its own: it takes seconds per 10,000 articles, during
+ * which the main thread goes on feeding the search index. Only what the worker reads is sent.
+ */
+export function relatedArticlesApart(articles: readonly Article[]): Promise<Map<string, Article[]>> {
+  const texts: RelatedText[] = articles.map(({ title, body }) => ({ title, body: body.slice(0, BODY_CHARACTERS) }));
+  const worker = new Worker(workerBootstrap, { eval: true, workerData: texts });
+  return new Promise((resolve, reject) => {
+    worker.once("message", (best: number[][]) => resolve(byUrl(articles, best)));
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the related-articles worker stopped (exit code ${code}) before it answered`)));
+  });
 }

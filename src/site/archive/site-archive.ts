@@ -105,8 +105,8 @@ function sitemapEntries(articles: readonly Article[], listingPages: readonly Lis
   ];
 }
 
-/** Builds every listing, index, date archive, feed and sitemap of an archive from its newest-first list. */
-export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchive {
+/** Builds every listing, index, date archive, feed and sitemap of an archive from its newest-first list, with each article's related articles by URL. */
+export function buildSiteArchive(archive: Archive, siteTitle: string, related = relatedArticles(archive.articles)): SiteArchive {
   const { articles } = archive;
   const listingPages: ListingPage[] = paginate({
     url: "/",
@@ -148,7 +148,6 @@ export function buildSiteArchive(archive: Archive, siteTitle: string): SiteArchi
       );
     }
   }
-  const related = relatedArticles(articles);
   const sitemaps = splitSitemaps(sitemapEntries(articles, listingPages, termIndexes, years));
   const newsSince = articles[0] ? articles[0].date.getTime() - NEWS_WINDOW_MS : 0;
   return {
