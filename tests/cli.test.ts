@@ -30,7 +30,7 @@ describe("khotin CLI", () => {
     assert.match(run.stdout, /--skip-invalid/);
   });
 
-  it("check: validates, reports every error in compiler style, exits with 1 and writes nothing", () => {
+  it("check: validates, reports every error in compiler style, exits with 1 and writes no site", () => {
     const dir = writeContent({
       "a.md": article("A", "2022-13-45"),
       "b.md": "---\ntitle: B\n---\n",

@@ -30,7 +30,7 @@ export const USAGE = `Usage: khotin <command> [options]
 
 Commands:
   build            build the content folder into a static site with its search index
-  check            validate the content folder; write nothing
+  check            validate the content folder; write no site (only the reading cache, in .cache/khotin or KHOTIN_CACHE_DIR)
   serve            build, then serve the site with live reload (npm start)
   import PATH...   convert raw article files (or folders of them) into Markdown
 

@@ -8,7 +8,7 @@ import type { BuildPart } from "../search/shards.ts";
 import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
-import { cacheRoot } from "../markdown/render-cache.ts";
+import { khotinCacheDir } from "../markdown/render-cache.ts";
 import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
 import type { BuildFigures, SiteFile } from "./report.ts";
 
@@ -94,7 +94,7 @@ export async function buildSite(archive: Archive, out: string, pathPrefix = "/")
   const started = performance.now();
   const outputDir = path.resolve(out);
   const work = `${outputDir}.khotin-tmp`;
-  const recordFile = recordFileOf(cacheRoot(), outputDir);
+  const recordFile = recordFileOf(khotinCacheDir(), outputDir);
   await finishInterruptedUpdate(work, outputDir);
   const { figures, update, indexed } = await stageBuild(archive, work, outputDir, recordFile, pathPrefix);
   // The record describes the site folder as an update leaves it: none while it changes.

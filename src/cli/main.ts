@@ -1,11 +1,11 @@
 import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { loadArchive } from "../content/archive.ts";
+import { loadArchive, type Archive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
+import { khotinCacheDir } from "../markdown/render-cache.ts";
 import { buildPart, buildSite, eleventyConfigPath, InterruptedUpdateError } from "./build.ts";
-import { cacheRoot } from "../markdown/render-cache.ts";
 import { MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { recordFileOf } from "./site-update.ts";
 import { movedUrls } from "./moved-urls.ts";
@@ -53,8 +53,17 @@ async function importRaw(command: Command): Promise<number> {
   return report.status.skipped + report.status.kept > 0 ? EXIT.contentErrors : EXIT.ok;
 }
 
+/**
+ * Loads the content folder through the reading cache. `check` uses it as a build does: a
+ * cached article stands for a reading without any message, so the messages are the same,
+ * and a check before a build leaves the cache warm for it.
+ */
+function loadContent(contentDir: string): Promise<Archive> {
+  return loadArchive(contentDir, process.cwd(), { cacheDir: khotinCacheDir() });
+}
+
 async function check(command: Command): Promise<number> {
-  const archive = await loadArchive(command.content);
+  const archive = await loadContent(command.content);
   printMessages(archive);
   console.log(checkSummary(archive));
   return errorCount(archive) > 0 ? EXIT.contentErrors : EXIT.ok;
@@ -73,7 +82,7 @@ function describeFailure(error: unknown): string {
 }
 
 async function build(command: Command): Promise<number> {
-  const archive = await loadArchive(command.content);
+  const archive = await loadContent(command.content);
   archive.messages.push(...movedUrls(await readManifest(command.out), archive));
   printMessages(archive);
   const errors = errorCount(archive);
@@ -113,14 +122,14 @@ async function serve(command: Command): Promise<void> {
   const out = path.resolve(command.out);
   const entries = await readdir(out).catch(() => []);
   await Promise.all(entries.filter((entry) => entry !== path.dirname(MANIFEST_PATH)).map((entry) => rm(path.join(out, entry), { recursive: true, force: true })));
-  await rm(recordFileOf(cacheRoot(), out), { force: true });
+  await rm(recordFileOf(khotinCacheDir(), out), { force: true });
   const eleventy = new Eleventy(contentDir, out, {
     configPath: eleventyConfigPath,
     runMode: "serve",
     pathPrefix: command.pathPrefix,
     config: (eleventyConfig) =>
       eleventyConfig.addGlobalData("archive", async () => {
-        const archive = await loadArchive(contentDir);
+        const archive = await loadContent(contentDir);
         printMessages(archive);
         return archive;
       }),

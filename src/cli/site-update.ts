@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFile as readFileThen } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import pMap from "p-map";
+import { writeFileAtomically } from "../markdown/render-cache.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -65,11 +66,10 @@ export async function readRecord(recordFile: string): Promise<SiteRecord> {
   return new Map(files);
 }
 
-/** Keeps the record of a site folder for its next build: written beside, then renamed, so it is whole or absent. */
+/** Keeps the record of a site folder for its next build, whole or not at all. */
 export async function writeRecord(recordFile: string, files: readonly RecordedFile[]): Promise<void> {
   await mkdir(path.dirname(recordFile), { recursive: true });
-  await writeFile(`${recordFile}.partial`, JSON.stringify(files));
-  await rename(`${recordFile}.partial`, recordFile);
+  await writeFileAtomically(recordFile, JSON.stringify(files));
 }
 
 /** Reads a whole file through the callback API, which costs the main thread about half what fs/promises' readFile does. */
@@ -164,8 +164,7 @@ export async function applyUpdate(work: string, output: string, update: SiteUpda
     const journal = journalOf(work);
     const { moved, linked, removed } = update;
     await mkdir(work, { recursive: true });
-    await writeFile(`${journal}.partial`, JSON.stringify({ moved, linked, removed }));
-    await rename(`${journal}.partial`, journal);
+    await writeFileAtomically(journal, JSON.stringify({ moved, linked, removed }));
     await carryOut(work, output, update);
   }
   await rm(work, { recursive: true, force: true });

@@ -4,8 +4,9 @@ import path from "node:path";
 import pMap from "p-map";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { hasErrors, readArticle, type Article, type ArticleReading } from "./article.ts";
+import { hasErrors, readArticle, type Article, type ArticleReading, type ArticleSource } from "./article.ts";
 import { report } from "./diagnostics.ts";
+import { ReadingCache } from "./reading-cache.ts";
 
 /** Every article of a content folder, validated, with every message about it. */
 export interface Archive {
@@ -47,12 +48,15 @@ export async function listMarkdownFiles(contentDir: string): Promise<string[]> {
   return (await listMarkdownEntries(contentDir)).map((entry) => entry.path);
 }
 
+/** How the files of one load are read as articles: parsed, or taken from the reading cache. */
+type ReadSource = (source: ArticleSource) => ArticleReading;
+
 /**
  * Reads one file, refusing a symlink that leads out of the content folder. A plain file
  * needs no realpath: the recursive listing never follows a symlinked folder, so a plain
  * file found in it lies inside the content folder.
  */
-async function readSource(realContentDir: string, entry: MarkdownEntry, cwd: string): Promise<ArticleReading> {
+async function readEntry(realContentDir: string, entry: MarkdownEntry, cwd: string, read: ReadSource): Promise<ArticleReading> {
   const inputPath = entry.path;
   const file = path.relative(cwd, inputPath);
   if (!entry.plain) {
@@ -63,7 +67,7 @@ async function readSource(realContentDir: string, entry: MarkdownEntry, cwd: str
       return { file: outside };
     }
   }
-  return readArticle({ file, inputPath, bytes: await readBytes(inputPath) });
+  return read({ file, inputPath, bytes: await readBytes(inputPath) });
 }
 
 /** Reads a whole file: the callback API, which costs about half the CPU time of fs/promises' readFile per small file. */
@@ -116,12 +120,23 @@ function claimUrls(readings: ArticleReading[]): void {
   }
 }
 
+/** How to load an archive. */
+export interface LoadOptions {
+  /** khotin's cache folder (KHOTIN_CACHE_DIR): articles read without a message are kept in its `archive/`, and not parsed again while their files do not change. */
+  cacheDir?: string;
+}
+
 /** Loads and validates every Markdown file under a content folder. */
-export async function loadArchive(contentDir: string, cwd = process.cwd()): Promise<Archive> {
+export async function loadArchive(contentDir: string, cwd = process.cwd(), options: LoadOptions = {}): Promise<Archive> {
   const absolute = path.resolve(cwd, contentDir);
   const entries = await listMarkdownEntries(absolute);
   const realContentDir = await realpath(absolute);
-  const readings = await pMap(entries, (entry) => readSource(realContentDir, entry, cwd), { concurrency: READ_CONCURRENCY });
+  const cache = options.cacheDir === undefined ? undefined : await ReadingCache.open(options.cacheDir);
+  // One clock for the whole load: a cached article and a parsed one are dated against the same moment.
+  const now = new Date();
+  const read: ReadSource = cache ? (source) => cache.read(source, now) : (source) => readArticle(source, now);
+  const readings = await pMap(entries, (entry) => readEntry(realContentDir, entry, cwd, read), { concurrency: READ_CONCURRENCY });
+  await cache?.save();
   claimUrls(readings);
   const valid = readings.filter((reading) => !hasErrors(reading)).flatMap((reading) => (reading.article ? [reading.article] : []));
   const articles = valid.filter((article) => !article.draft).sort(byDateDescending);

@@ -50,6 +50,16 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 /** How far ahead of the build a date may be before khotin asks whether it is a typo. */
 const FUTURE_MARGIN_MS = 24 * 3600_000;
 
+/** Whether a date is far enough ahead of `now` for khotin to ask whether it is a typo (schema/date-future). */
+export function isFarFuture(date: Date, now: Date): boolean {
+  return date.getTime() > now.getTime() + FUTURE_MARGIN_MS;
+}
+
+/** The SHA-256 of a file's bytes, in hex: what tells two versions of a file apart. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** The most a typo may differ from a known key for khotin to suggest that key. */
 const TYPO_DISTANCE = 3;
 
@@ -94,7 +104,7 @@ export function readArticle(source: ArticleSource, now = new Date()): ArticleRea
   }
 
   const { year, month, day } = archiveDay(parsed.data.date);
-  if (parsed.data.date.getTime() > now.getTime() + FUTURE_MARGIN_MS) {
+  if (isFarFuture(parsed.data.date, now)) {
     report(file, `date ${year}-${month}-${day} is in the future: check it for a typo (the article is built all the same)`, "schema/date-future", "warning", block.locate(["date"]));
   }
   const slug = parsed.data.slug ?? slugifyVietnamese(path.basename(source.file, path.extname(source.file)));
@@ -107,7 +117,7 @@ export function readArticle(source: ArticleSource, now = new Date()): ArticleRea
     excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),
     words: countWords(block.body),
     body: block.body,
-    hash: createHash("sha256").update(source.bytes).digest("hex"),
+    hash: hashBytes(source.bytes),
     file: source.file,
     inputPath: source.inputPath,
     slug,

@@ -7,8 +7,25 @@ import { promisify } from "node:util";
 /** khotin's cache, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. Rendered bodies go in its `render/`. */
 export const DEFAULT_CACHE_DIR = ".cache/khotin";
 
-/** The absolute path of khotin's cache folder (see DEFAULT_CACHE_DIR). */
-export const cacheRoot = () => path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+/** khotin's cache folder for this run: KHOTIN_CACHE_DIR, or else DEFAULT_CACHE_DIR, from the working folder. */
+export function khotinCacheDir(): string {
+  return path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+}
+
+/**
+ * Writes a cache file beside its place, then renames it into place: a killed build never
+ * leaves half a file, and two processes writing one file at once each leave a whole one.
+ */
+export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await writeFile(partial, data);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -68,10 +85,7 @@ export class RenderCache {
     if (cached !== undefined) return cached;
     const html = await render();
     await mkdir(path.dirname(file), { recursive: true });
-    // Written beside, then renamed: a killed build never leaves half an entry.
-    const partial = `${file}.${process.pid}.partial`;
-    await writeFile(partial, html);
-    await rename(partial, file);
+    await writeFileAtomically(file, html);
     return html;
   }
 

@@ -4,7 +4,7 @@ import { VFile } from "vfile";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
-import { cacheRoot, RenderCache } from "../markdown/render-cache.ts";
+import { khotinCacheDir, RenderCache } from "../markdown/render-cache.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
@@ -26,11 +26,11 @@ import { sitePages } from "./pages.ts";
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 const layoutsDir = path.join(projectRoot, "layouts");
 
-/** How to get the archive: the one `khotin build` validated, the loader `khotin serve` runs on every rebuild, or else a fresh load. */
-function archiveSource(given: unknown, input: string): () => Promise<Archive> {
+/** How to get the archive: the one `khotin build` validated, the loader `khotin serve` runs on every rebuild, or else a fresh load, through the reading cache. */
+function archiveSource(given: unknown, input: string, cacheDir: string): () => Promise<Archive> {
   if (typeof given === "function") return given as () => Promise<Archive>;
   if (given) return async () => given as Archive;
-  return () => loadArchive(input);
+  return () => loadArchive(input, process.cwd(), { cacheDir });
 }
 
 /** What `khotin build` asks of Eleventy (a part of the archive only, into the caches), and the figures it gets back. */
@@ -62,11 +62,11 @@ const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, 
  */
 export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
   const input = path.resolve(eleventyConfig.directories.input);
-  const load = archiveSource(eleventyConfig.globalData.archive, input);
+  const cacheDir = khotinCacheDir();
+  const load = archiveSource(eleventyConfig.globalData.archive, input, cacheDir);
   const given = eleventyConfig.globalData.khotinBuild as BuildRequest | undefined;
   const request = given ?? buildRequest();
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
-  const cacheDir = cacheRoot();
   const cache = new RenderCache(path.join(cacheDir, "render"));
   const bodyOf = (article: Article) => cache.render(article.body, () => renderArticleBody(new VFile({ path: article.inputPath, value: article.body })));
   // The archive of the build under way, loaded once as it starts, and the search index, which Pagefind

@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { deserialize, serialize } from "node:v8";
+import { loadArchive } from "../src/content/archive.ts";
+import type { Article } from "../src/content/article.ts";
+import { formatMessage } from "../src/content/diagnostics.ts";
+import { ReadingCache, readingCacheFile } from "../src/content/reading-cache.ts";
+import { article, writeContent } from "./helpers/content.ts";
+
+const fixtureArchive = path.join(import.meta.dirname, "fixtures", "archive");
+
+/** A new, empty cache folder. */
+function cacheFolder(): string {
+  return mkdtempSync(path.join(tmpdir(), "khotin-cache-"));
+}
+
+/** What the cache file holds, as the reading cache writes it. */
+interface CacheContents {
+  version: string;
+  articles: Map<string, Article>;
+}
+
+function cacheContents(cacheDir: string): CacheContents {
+  return deserialize(readFileSync(readingCacheFile(cacheDir))) as CacheContents;
+}
+
+/** The files the cache holds articles of, relative to the content folder. */
+function cachedFiles(cacheDir: string, contentDir: string): string[] {
+  return [...cacheContents(cacheDir).articles.keys()].map((inputPath) => path.relative(contentDir, inputPath)).sort();
+}
+
+/** Changes the cached article of a file behind the loader's back, to tell a cached article from a parsed one. */
+function retitleCached(cacheDir: string, inputPath: string, title: string): void {
+  const contents = cacheContents(cacheDir);
+  const cached = contents.articles.get(inputPath);
+  assert.ok(cached, `the cache holds ${inputPath}`);
+  contents.articles.set(inputPath, { ...cached, title });
+  writeFileSync(readingCacheFile(cacheDir), serialize(contents));
+}
+
+/** Articles with every kind of outcome: valid, draft, a warning, an error, and a URL taken twice by two clean files. */
+function mixedContent(): string {
+  return writeContent({
+    "a.md": article("Tin A", "2022-07-01"),
+    "b.md": article("Tin B", "2022-07-02", "draft: true\n"),
+    "c.md": article("Tin C", "2022-07-03", "tag: x\n"),
+    "d.md": "---\ntitle: Tin D\n---\n\nThiếu ngày.\n",
+    "x/trung.md": article("Trùng 1", "2022-08-01"),
+    "y/trung.md": article("Trùng 2", "2022-08-02"),
+  });
+}
+
+describe("reading cache", () => {
+  it("gives, from a cold and from a warm cache, the archive a load without a cache gives", async () => {
+    for (const dir of [fixtureArchive, mixedContent()]) {
+      const cacheDir = cacheFolder();
+      const fresh = await loadArchive(dir, dir);
+      const cold = await loadArchive(dir, dir, { cacheDir });
+      const warm = await loadArchive(dir, dir, { cacheDir });
+      assert.deepEqual(cold, fresh);
+      assert.deepEqual(warm, fresh);
+    }
+  });
+
+  it("keeps every clean reading, even of a file whose URL another file takes, and reports the URL again on every load", async () => {
+    const dir = mixedContent();
+    const cacheDir = cacheFolder();
+    await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md", "b.md", "x/trung.md", "y/trung.md"]);
+    const warm = await loadArchive(dir, dir, { cacheDir });
+    assert.ok(warm.messages.map(formatMessage).some((message) => message.startsWith("y/trung.md:1:1: error: this article resolves to /2022/08/trung/")));
+  });
+
+  it("takes an unchanged file's article from the cache, and reads a changed file afresh", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01"), "b.md": article("Tin B", "2022-07-02") });
+    const cacheDir = cacheFolder();
+    await loadArchive(dir, dir, { cacheDir });
+    retitleCached(cacheDir, path.join(dir, "a.md"), "Từ bộ nhớ đệm A");
+    retitleCached(cacheDir, path.join(dir, "b.md"), "Từ bộ nhớ đệm B");
+    writeFileSync(path.join(dir, "b.md"), article("Tin B đã sửa", "2022-07-02"));
+    const archive = await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(archive.articles.map((item) => item.title), ["Tin B đã sửa", "Từ bộ nhớ đệm A"]);
+  });
+
+  it("takes no article cached for the same bytes under another path, or named from another working folder", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01") });
+    const cacheDir = cacheFolder();
+    await loadArchive(dir, dir, { cacheDir });
+    retitleCached(cacheDir, path.join(dir, "a.md"), "Từ bộ nhớ đệm");
+    const moved = writeContent({ "a.md": article("Tin A", "2022-07-01") });
+    assert.deepEqual((await loadArchive(moved, moved, { cacheDir })).articles.map((item) => item.title), ["Tin A"]);
+    await loadArchive(dir, dir, { cacheDir });
+    retitleCached(cacheDir, path.join(dir, "a.md"), "Từ bộ nhớ đệm");
+    const fromParent = await loadArchive(dir, path.dirname(dir), { cacheDir });
+    assert.deepEqual(fromParent.articles.map((item) => [item.title, item.file]), [["Tin A", path.join(path.basename(dir), "a.md")]]);
+  });
+
+  it("never caches a file with a warning, so the warning comes back, in its place, on every load", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01", "tag: x\n"), "b.md": article("Tin B", "2022-07-02") });
+    const cacheDir = cacheFolder();
+    const first = await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(cachedFiles(cacheDir, dir), ["b.md"]);
+    const second = await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(second.messages.map(formatMessage), ['a.md:4:1: warning: unknown key "tag" is ignored: did you mean "tags"? [schema/unknown-key]']);
+    assert.deepEqual(second, first);
+  });
+
+  it("reads afresh a cached article whose date is now in the future, and warns about it", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2099-07-01") });
+    const source = { file: "a.md", inputPath: path.join(dir, "a.md"), bytes: readFileSync(path.join(dir, "a.md")) };
+    const cacheDir = cacheFolder();
+    // Cached by a load whose clock said 2100 (a machine with a wrong clock, say): no warning then.
+    const cache = await ReadingCache.open(cacheDir);
+    assert.deepEqual(cache.read(source, new Date("2100-01-01")).file.messages, []);
+    await cache.save();
+    assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md"]);
+    const archive = await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(archive.messages.map(formatMessage), [
+      "a.md:3:7: warning: date 2099-07-01 is in the future: check it for a typo (the article is built all the same) [schema/date-future]",
+    ]);
+    assert.deepEqual(cachedFiles(cacheDir, dir), []);
+  });
+
+  it("ignores a corrupt cache file, or one from another version, and writes a good one", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01") });
+    const fresh = await loadArchive(dir, dir);
+    const cacheDir = cacheFolder();
+    await loadArchive(dir, dir, { cacheDir });
+    const good = readFileSync(readingCacheFile(cacheDir));
+    const otherVersion = { ...cacheContents(cacheDir), version: "another khotin" };
+    otherVersion.articles.set(path.join(dir, "a.md"), { ...otherVersion.articles.get(path.join(dir, "a.md"))!, title: "Từ phiên bản khác" });
+    for (const bad of [Buffer.from("not a cache"), good.subarray(0, good.length >> 1), serialize(null), serialize(otherVersion)]) {
+      writeFileSync(readingCacheFile(cacheDir), bad);
+      assert.deepEqual(await loadArchive(dir, dir, { cacheDir }), fresh);
+      assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md"]);
+      assert.notEqual(cacheContents(cacheDir).version, "another khotin");
+    }
+  });
+
+  it("loads without a cache when the cache cannot be written", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01") });
+    const blocked = path.join(cacheFolder(), "blocked");
+    writeFileSync(blocked, "a file where the cache folder should be");
+    assert.deepEqual(await loadArchive(dir, dir, { cacheDir: blocked }), await loadArchive(dir, dir));
+  });
+
+  it("holds the articles of the last load only, and is not written again when nothing changed", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01"), "b.md": article("Tin B", "2022-07-02"), "c/c.md": article("Tin C", "2022-07-03") });
+    const cacheDir = cacheFolder();
+    await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md", "b.md", "c/c.md"]);
+    const written = statSync(readingCacheFile(cacheDir)).ino;
+    await loadArchive(dir, dir, { cacheDir });
+    assert.equal(statSync(readingCacheFile(cacheDir)).ino, written, "an unchanged archive leaves the cache file as it is");
+    rmSync(path.join(dir, "c"), { recursive: true });
+    mkdirSync(path.join(dir, "d"));
+    writeFileSync(path.join(dir, "d", "d.md"), article("Tin D", "2022-07-04"));
+    await loadArchive(dir, dir, { cacheDir });
+    assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md", "b.md", "d/d.md"]);
+    const other = writeContent({ "e.md": article("Tin E", "2022-07-05") });
+    await loadArchive(other, other, { cacheDir });
+    assert.deepEqual(cachedFiles(cacheDir, other), ["e.md"]);
+  });
+});
