@@ -100,7 +100,7 @@ describe("building the fixture archive", () => {
     assert.match(templateMap, /return this\.inputPathMap\.get\(inputPath\)/);
   });
 
-  it("leaves no staging folder behind", () => {
+  it("leaves no work folder behind", () => {
     assert.deepEqual(readdirSync(path.dirname(site.dir)), ["_site"]);
   });
 });

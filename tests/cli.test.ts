@@ -159,6 +159,6 @@ describe("interrupted builds", () => {
       assert.ok(existsSync(path.join(out, "pagefind/shards.json")), `after ${signal}`);
     }
     assert.equal(runCli(["build", "--content", fixture, "--out", out]).status, 0);
-    assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no staging folder left behind");
+    assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no work folder left behind");
   });
 });

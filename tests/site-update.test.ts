@@ -13,7 +13,7 @@ function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** A work folder (with a staging folder holding `written`), a folder of cached files, and the site folder to update. */
+/** A work folder (its staging folder holding `written`), a folder of cached files, and the site folder to update. */
 function scene(written: Record<string, string>, cached: Record<string, string>) {
   const root = mkdtempSync(path.join(tmpdir(), "khotin-update-"));
   const [output, work, cache] = [path.join(root, "_site"), path.join(root, "_site.khotin-tmp"), path.join(root, "cache")];

@@ -87,8 +87,8 @@ async function stageBuild(archive: Archive, work: string, outputDir: string, rec
  * articles into a work folder beside `out`, and once the build is complete and checked (every
  * article has a page, every page is indexed) `out` is updated in place: only the files whose
  * bytes changed are written, and the files that left the site are removed (see
- * site-update.ts, which keeps a record of the site in the cache folder). A manifest of every input file goes to `.khotin/manifest.json`. Links are
- * written for a site served under `pathPrefix`.
+ * site-update.ts, which keeps a record of the site in the cache folder). A manifest of every
+ * input file goes to `.khotin/manifest.json`. Links are written for a site served under `pathPrefix`.
  */
 export async function buildSite(archive: Archive, out: string, pathPrefix = "/"): Promise<BuildFigures> {
   const started = performance.now();

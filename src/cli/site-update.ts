@@ -61,9 +61,12 @@ export const recordFileOf = (cacheDir: string, output: string) => path.join(cach
 
 /** The record of a site folder; empty if there is none (or it cannot be read), which only means comparing every file. */
 export async function readRecord(recordFile: string): Promise<SiteRecord> {
-  const text = await readFile(recordFile, "utf8").catch(() => "[]");
-  const files = (JSON.parse(text) as RecordedFile[]).map((file): [string, RecordedFile] => [file.path, file]);
-  return new Map(files);
+  try {
+    const files = JSON.parse(await readFile(recordFile, "utf8")) as RecordedFile[];
+    return new Map(files.map((file) => [file.path, file]));
+  } catch {
+    return new Map();
+  }
 }
 
 /** Keeps the record of a site folder for its next build, whole or not at all. */
