@@ -3,9 +3,10 @@ import path from "node:path";
 
 /**
  * Puts a file that a build cache holds (a page, a search shard's file, a picture's
- * rendition) at a path of the site, relative to the output folder with `/` separators. A build of the whole site lists these rather than linking them into its
- * work folder: on a large archive almost every file comes from a cache, and most are
- * already in place from the previous build (see src/cli/site-update.ts).
+ * rendition) at a path of the site, relative to the output folder with `/` separators. A
+ * build of the whole site lists these rather than linking them into its work folder: on a
+ * large archive almost every file comes from a cache, and most are already in place from the
+ * previous build (see src/cli/site-update.ts).
  */
 export type PlaceFile = (file: string, source: string) => Promise<void>;
 
