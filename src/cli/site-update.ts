@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFile as readFileThen } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import pMap from "p-map";
-import { writeFileAtomically } from "../markdown/render-cache.ts";
+import { listFiles, readBytes, writeFileAtomically } from "../files.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -75,18 +74,6 @@ export async function writeRecord(recordFile: string, files: readonly RecordedFi
   await writeFileAtomically(recordFile, JSON.stringify(files));
 }
 
-/** Reads a whole file through the callback API, which costs the main thread about half what fs/promises' readFile does. */
-const readBytes = promisify(readFileThen);
-
-/** Every file under a folder, as `/`-separated paths relative to it; none if the folder does not exist. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
-}
-
 /** The size of a new file, and whether the previous file at its path (if there was one) is the same file or has the same bytes. */
 async function compare(fresh: string, old: string | undefined): Promise<{ bytes: number; same: boolean }> {
   const [left, right] = await Promise.all([stat(fresh), old === undefined ? undefined : stat(old).catch(() => undefined)]);
@@ -127,12 +114,15 @@ async function removeEmptyFolders(output: string, files: readonly string[]): Pro
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) await rmdir(path.join(output, folder)).catch(() => undefined);
 }
 
-/** Puts a cached file at `target`, replacing what is there in one step. */
-async function replaceWithLink(source: string, target: string): Promise<void> {
-  const temporary = `${target}.khotin-link`;
-  await rm(temporary, { force: true });
-  await linkOrCopy(source, temporary);
-  await rename(temporary, target);
+/** Puts a cached file at `target`: linked straight in where nothing is there yet, or else replacing what is there in one step. */
+async function placeLink(source: string, target: string): Promise<void> {
+  await linkOrCopy(source, target).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+    const temporary = `${target}.khotin-link`;
+    await rm(temporary, { force: true });
+    await linkOrCopy(source, temporary);
+    await rename(temporary, target);
+  });
 }
 
 /** Carries out an update; every step can be run again after an interruption. */
@@ -150,7 +140,7 @@ async function carryOut(work: string, output: string, { moved, linked, removed }
       }),
     { concurrency: CONCURRENCY },
   );
-  await pMap(linked, ([file, source]) => replaceWithLink(source, path.join(output, file)), { concurrency: CONCURRENCY });
+  await pMap(linked, ([file, source]) => placeLink(source, path.join(output, file)), { concurrency: CONCURRENCY });
 }
 
 /**

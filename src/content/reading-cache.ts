@@ -3,7 +3,7 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { VFile } from "vfile";
 import { hashBytes, isFarFuture, readArticle, type Article, type ArticleReading, type ArticleSource } from "./article.ts";
-import { writeFileAtomically } from "../markdown/render-cache.ts";
+import { writeFileAtomically } from "../files.ts";
 import { hashFiles, versionOf } from "../site/page-cache.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { readFile, readFileSync, readdirSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { readFileSync, readdirSync } from "node:fs";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
+import { readBytes, writeFileAtomically } from "../files.ts";
 
 /** khotin's cache, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. Rendered bodies go in its `render/`. */
 export const DEFAULT_CACHE_DIR = ".cache/khotin";
@@ -12,25 +12,7 @@ export function khotinCacheDir(): string {
   return path.resolve(process.env.KHOTIN_CACHE_DIR ?? DEFAULT_CACHE_DIR);
 }
 
-/**
- * Writes a cache file beside its place, then renames it into place: a killed build never
- * leaves half a file, and two processes writing one file at once each leave a whole one.
- */
-export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`;
-  try {
-    await writeFile(partial, data);
-    await rename(partial, file);
-  } catch (error) {
-    await rm(partial, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
-/** Reads a file through the callback API, which costs the main thread about half what fs/promises' readFile does. */
-const readText = promisify(readFile);
 
 /**
  * What a cached body depends on besides its Markdown: the pipeline's own code and the
@@ -81,7 +63,7 @@ export class RenderCache {
   }
 
   private async readOrRender(file: string, render: () => Promise<string>): Promise<string> {
-    const cached = await readText(file, "utf8").catch(() => undefined);
+    const cached = await readBytes(file).then((bytes) => bytes.toString("utf8"), () => undefined);
     if (cached !== undefined) return cached;
     const html = await render();
     await mkdir(path.dirname(file), { recursive: true });

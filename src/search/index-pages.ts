@@ -1,6 +1,7 @@
 import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import { listFiles } from "../files.ts";
 import type { PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
 import type { SearchRecord } from "./records.ts";
@@ -129,9 +130,8 @@ async function shareRuntime(bundleDir: string, shards: readonly WrittenShard[]):
 
 /** Places the files of a cached shard at `siteDir` in the site, but for the runtime, which the bundle keeps at its root. */
 async function placeShard(dir: string, siteDir: string, place: PlaceFile): Promise<void> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile() && !(entry.parentPath === dir && SHARED_RUNTIME.includes(entry.name)));
-  await Promise.all(files.map((entry) => place(`${siteDir}/${path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`, path.join(entry.parentPath, entry.name))));
+  const files = (await listFiles(dir)).filter((file) => !SHARED_RUNTIME.includes(file));
+  await Promise.all(files.map((file) => place(`${siteDir}/${file}`, path.join(dir, file))));
 }
 
 /** Indexes one shard into the bundle, or places it from the cache when the cache holds it. */
