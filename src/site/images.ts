@@ -11,10 +11,10 @@ const WIDTHS = [480, 800, 1200];
 const FORMATS = ["webp", "jpeg"];
 /** The article column is at most about 42rem wide (site.css `--measure`). */
 const SIZES = "(min-width: 46rem) 42rem, 100vw";
-/** Where the renditions are published. */
-const URL_PATH = "/img/";
-/** Their folder in the site. */
+/** The site's folder of renditions. */
 const FOLDER = "img";
+/** Where the renditions are published. */
+const URL_PATH = `/${FOLDER}/`;
 
 /**
  * The file of a local image: `/images/a.jpg` from the content folder, `a.jpg` from the
@@ -103,7 +103,7 @@ export class ArticleImages {
     for (const { outputPath, filename } of Object.values(metadata).flat()) {
       if (this.published.has(filename)) continue;
       this.published.add(filename);
-      await this.place(path.join(FOLDER, filename), outputPath);
+      await this.place(`${FOLDER}/${filename}`, outputPath);
     }
   }
 }
