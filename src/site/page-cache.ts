@@ -3,6 +3,7 @@ import { link, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
+import { listFiles } from "../files.ts";
 import type { PlaceFile } from "./site-output.ts";
 
 /**
@@ -39,7 +40,7 @@ export async function hashFiles(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
   for (const start of paths) {
     const isFolder = (await stat(start)).isDirectory();
-    const files = isFolder ? (await readdir(start, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)) : [start];
+    const files = isFolder ? (await listFiles(start)).map((file) => path.join(start, file)) : [start];
     for (const file of files.sort()) hash.update(file).update(await readFile(file));
   }
   return hash.digest("hex");
