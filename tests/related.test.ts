@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
-import { relatedArticles } from "../src/site/archive/related.ts";
+import { countsFileOf, TermCountsCache, type KeyedText } from "../src/site/archive/related-counts.ts";
+import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */
 const article = (slug: string, date: string, title: string, body: string) => ({ url: `/2024/05/${slug}/`, slug, date: new Date(date), title, body }) as unknown as Article;
@@ -40,5 +44,42 @@ describe("relatedArticles", () => {
   it("gives every article a list, at most five long", () => {
     assert.equal(related.size, articles.length);
     for (const list of related.values()) assert.ok(list.length <= 5);
+  });
+});
+
+describe("TermCountsCache", () => {
+  /** Keyed by their text, as builds key them by their file's hash. */
+  const keyed = (list: readonly Article[]): KeyedText[] => list.map(({ title, body }) => ({ key: `${title}\n${body}`, title, body }));
+  /** One build's related articles through the cache in `cacheDir`, which it then saves. */
+  const build = async (cacheDir: string, texts: readonly KeyedText[]) => {
+    const cache = await TermCountsCache.open(cacheDir);
+    const related = relatedOfCounts(cache.count(texts), cache.terms);
+    await cache.save();
+    return related;
+  };
+
+  it("finds, from the counts of an earlier build, what counting everything afresh finds", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
+    await build(cacheDir, keyed(articles.slice(1)));
+    // One article added, one changed, one removed.
+    const edited = [articles[0]!, { ...articles[1]!, body: "Giá vàng tăng, giá đô la giảm." }, ...articles.slice(2, -1)];
+    const texts = keyed(edited);
+    assert.deepEqual(await build(cacheDir, texts), relatedIndices(texts));
+    assert.deepEqual(await build(cacheDir, texts), relatedIndices(texts));
+  });
+
+  it("leaves its file alone when every count came from it", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
+    await build(cacheDir, keyed(articles));
+    const before = statSync(countsFileOf(cacheDir));
+    await build(cacheDir, keyed(articles));
+    assert.equal(statSync(countsFileOf(cacheDir)).mtimeMs, before.mtimeMs);
+  });
+
+  it("counts afresh from a file it cannot read", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
+    mkdirSync(path.dirname(countsFileOf(cacheDir)), { recursive: true });
+    writeFileSync(countsFileOf(cacheDir), "not a counts file");
+    assert.deepEqual(await build(cacheDir, keyed(articles)), relatedIndices(articles));
   });
 });

@@ -1,0 +1,299 @@
+import type { Article } from "../../content/article.ts";
+
+/**
+ * How much of the body describes an article: news puts what matters first, and the rest of
+ * a long article only costs time (measured on the ViMs clusters, see bench/related-quality.ts).
+ */
+export const BODY_CHARACTERS = 2000;
+
+/** Titles say what an article is about more densely than bodies: their terms count this many times. */
+const TITLE_WEIGHT = 3;
+
+/** A letter or a digit: what syllables are made of. */
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+
+/** Whether each UTF-16 code unit is a letter or a digit, surrogates aside: reading a table is three times faster than matching. */
+const WORD_UNITS = Uint8Array.from({ length: 0x10000 }, (_, unit) => (unit < 0xd800 || unit > 0xdfff) && WORD_CHARACTER.test(String.fromCharCode(unit)) ? 1 : 0);
+
+/**
+ * Calls `visit` with where each syllable of a lowercased text starts and ends: the runs of letters
+ * and digits, as `/[\p{L}\p{N}]+/gu` finds them. Vietnamese writes one syllable per space-separated word.
+ */
+function forEachSyllable(text: string, visit: (start: number, end: number) => void): void {
+  let start = -1;
+  for (let at = 0; at < text.length; at++) {
+    // Surrogates are not in the table (their units are 0), so the common case costs one lookup.
+    const pair = WORD_UNITS[text.charCodeAt(at)] === 0 && isSurrogatePair(text, at);
+    const inWord = pair ? WORD_CHARACTER.test(text.slice(at, at + 2)) : WORD_UNITS[text.charCodeAt(at)] === 1;
+    if (inWord && start < 0) start = at;
+    if (!inWord && start >= 0) {
+      visit(start, at);
+      start = -1;
+    }
+    if (pair) at++;
+  }
+  if (start >= 0) visit(start, text.length);
+}
+
+/** Whether a character outside the Basic Multilingual Plane starts at `at`. */
+function isSurrogatePair(text: string, at: number): boolean {
+  const high = text.charCodeAt(at);
+  const low = text.charCodeAt(at + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** Spreads every bit of a 32-bit number over all of them (MurmurHash3's finaliser), so that masking keeps a good hash. */
+function mix(hash: number): number {
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/**
+ * Term ids of syllable pairs, in an open-addressing hash table: there are millions of pairs,
+ * and a Map keyed by a number built from both syllables was most of the time. A slot is three
+ * numbers side by side (first syllable, second syllable, id), so a probe reads one cache line.
+ */
+class PairIds {
+  private slots = new Int32Array(3 << 16).fill(-1);
+  private size = 0;
+
+  /** The id of a pair, or -1 if it has none yet. */
+  get(first: number, second: number): number {
+    return this.slots[this.slotOf(first, second) + 2]!;
+  }
+
+  set(first: number, second: number, id: number): void {
+    // Kept at most half full, so that probes stay short.
+    if (2 * 3 * (this.size + 1) > this.slots.length) this.grow();
+    const slot = this.slotOf(first, second);
+    this.slots[slot] = first;
+    this.slots[slot + 1] = second;
+    this.slots[slot + 2] = id;
+    this.size++;
+  }
+
+  /** Where the pair is, or the empty slot where it belongs. */
+  private slotOf(first: number, second: number): number {
+    const { slots } = this;
+    const mask = slots.length / 3 - 1;
+    let slot = 3 * (mix(Math.imul(first, 0x9e3779b1) ^ second) & mask);
+    while (slots[slot] !== -1 && (slots[slot] !== first || slots[slot + 1] !== second)) slot = slot + 3 === slots.length ? 0 : slot + 3;
+    return slot;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length).fill(-1);
+    this.size = 0;
+    for (let slot = 0; slot < old.length; slot += 3) if (old[slot] !== -1) this.set(old[slot]!, old[slot + 1]!, old[slot + 2]!);
+  }
+}
+
+/**
+ * Syllable ids by text, in an open-addressing table hashed over the text's code units: a syllable
+ * is found from where it is in the article, without building a string for each of the tens of
+ * millions of syllables read. A slot is two numbers side by side: the hash and the id (-1: empty).
+ */
+class SyllableIds {
+  private slots = new Int32Array(2 << 16).fill(-1);
+  /** Each syllable's text, by id. */
+  readonly texts: string[] = [];
+
+  /** The id of the syllable `text.slice(start, end)`; a syllable never seen before gets the next id. */
+  id(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+    hash = mix(hash);
+    let slot = this.slotOf(hash, text, start, end);
+    if (this.slots[slot + 1] !== -1) return this.slots[slot + 1]!;
+    // Kept at most half full, so that probes stay short.
+    if (4 * (this.texts.length + 1) > this.slots.length) {
+      this.grow();
+      slot = this.slotOf(hash, text, start, end);
+    }
+    this.slots[slot] = hash;
+    this.slots[slot + 1] = this.texts.length;
+    this.texts.push(text.slice(start, end));
+    return this.texts.length - 1;
+  }
+
+  /** Where the syllable is, or the empty slot where it belongs. */
+  private slotOf(hash: number, text: string, start: number, end: number): number {
+    const { slots } = this;
+    let slot = 2 * (hash & (slots.length / 2 - 1));
+    while (slots[slot + 1] !== -1 && (slots[slot] !== hash || !spells(this.texts[slots[slot + 1]!]!, text, start, end))) slot = (slot + 2) & (slots.length - 1);
+    return slot;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length).fill(-1);
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from + 1] === -1) continue;
+      let slot = 2 * (old[from]! & (this.slots.length / 2 - 1));
+      while (this.slots[slot + 1] !== -1) slot = (slot + 2) & (this.slots.length - 1);
+      this.slots[slot] = old[from]!;
+      this.slots[slot + 1] = old[from + 1]!;
+    }
+  }
+}
+
+/** Whether `word` is `text.slice(start, end)`. */
+function spells(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let at = 0; at < word.length; at++) if (word.charCodeAt(at) !== text.charCodeAt(start + at)) return false;
+  return true;
+}
+
+/**
+ * Terms as integer ids: a syllable, or a pair of adjacent syllables ("tuyên giáo"), which
+ * carries the words. Ids make counting cheap, and a pair never builds its string.
+ */
+export class Terms {
+  private readonly syllableIds = new SyllableIds();
+  private readonly pairIds = new PairIds();
+  /** The term id of each syllable alone, by syllable id. */
+  private readonly syllableTerms: number[] = [];
+  /** Each term's syllables, by syllable id: the second is -1 for a lone syllable. */
+  private readonly firstSyllables: number[] = [];
+  private readonly secondSyllables: number[] = [];
+  /** Each syllable's place in text order, once every term is known (see rankSyllables). */
+  private syllableRanks = new Int32Array(0);
+
+  get size(): number {
+    return this.firstSyllables.length;
+  }
+
+  /** Every term, as plain arrays that can be kept between builds. */
+  table(): TermTable {
+    return { syllables: this.syllableIds.texts, first: Int32Array.from(this.firstSyllables), second: Int32Array.from(this.secondSyllables) };
+  }
+
+  /** The terms of a table, with the same ids. */
+  static from(table: TermTable): Terms {
+    const terms = new Terms();
+    // Ids are handed out in order, so adding the syllables, then the terms, in id order gives each its old id.
+    for (const text of table.syllables) terms.syllableIds.id(text, 0, text.length);
+    table.first.forEach((first, id) => {
+      const second = table.second[id]!;
+      terms.add(first, second);
+      if (second === -1) terms.syllableTerms.push(id);
+      else terms.pairIds.set(first, second, id);
+    });
+    return terms;
+  }
+
+  /** The syllable id of `text.slice(start, end)`. */
+  syllable(text: string, start: number, end: number): number {
+    const syllable = this.syllableIds.id(text, start, end);
+    if (syllable === this.syllableTerms.length) this.syllableTerms.push(this.add(syllable, -1));
+    return syllable;
+  }
+
+  /** The term id of a syllable alone. */
+  alone(syllable: number): number {
+    return this.syllableTerms[syllable]!;
+  }
+
+  /** The term id of two adjacent syllables. */
+  pair(first: number, second: number): number {
+    let id = this.pairIds.get(first, second);
+    if (id === -1) {
+      id = this.add(first, second);
+      this.pairIds.set(first, second, id);
+    }
+    return id;
+  }
+
+  private add(first: number, second: number): number {
+    this.firstSyllables.push(first);
+    this.secondSyllables.push(second);
+    return this.firstSyllables.length - 1;
+  }
+
+  /** Ranks the syllables in text order, which `textOrder` needs: call once every term is known. */
+  rankSyllables(): void {
+    const texts = this.syllableIds.texts;
+    const byText = texts.map((_, id) => id).sort((a, b) => (texts[a]! < texts[b]! ? -1 : 1));
+    this.syllableRanks = new Int32Array(texts.length);
+    byText.forEach((id, rank) => (this.syllableRanks[id] = rank));
+  }
+
+  /**
+   * Compares two terms as their texts ("a" or "a b") compare: syllables hold no space,
+   * and a space sorts before any letter or digit, so the texts compare syllable by syllable.
+   */
+  textOrder(a: number, b: number): number {
+    const ranks = this.syllableRanks;
+    const firstA = ranks[this.firstSyllables[a]!]!;
+    const firstB = ranks[this.firstSyllables[b]!]!;
+    if (firstA !== firstB) return firstA - firstB;
+    const secondA = this.secondSyllables[a]!;
+    const secondB = this.secondSyllables[b]!;
+    return (secondA < 0 ? -1 : ranks[secondA]!) - (secondB < 0 ? -1 : ranks[secondB]!);
+  }
+}
+
+/** Every term of a Terms: the syllables' texts by syllable id, and each term's syllables by term id (the second is -1 for a lone syllable). */
+export interface TermTable {
+  syllables: string[];
+  first: Int32Array;
+  second: Int32Array;
+}
+
+/** An article's distinct terms, with how often each occurs (title syllables weigh TITLE_WEIGHT). */
+export interface TermCounts {
+  terms: Int32Array;
+  counts: Int32Array;
+}
+
+/** Counts terms one article at a time into a shared array indexed by term id, cleared after each article. */
+export class TermCounter {
+  private countOf = new Int32Array(1 << 16);
+  /** The terms of the current article, as first found; only the first `foundCount` are. */
+  private readonly found: number[] = [];
+  private foundCount = 0;
+
+  constructor(private readonly terms: Terms) {}
+
+  /** The term counts of an article's title and the start of its body. */
+  count(article: RelatedText): TermCounts {
+    this.add(article.title, TITLE_WEIGHT);
+    this.add(article.body.slice(0, BODY_CHARACTERS), 1);
+    const terms = new Int32Array(this.foundCount);
+    const counts = new Int32Array(this.foundCount);
+    for (let at = 0; at < this.foundCount; at++) {
+      terms[at] = this.found[at]!;
+      counts[at] = this.countOf[terms[at]!]!;
+      this.countOf[terms[at]!] = 0;
+    }
+    this.foundCount = 0;
+    return { terms, counts };
+  }
+
+  /** Counts the syllables of a text, lowercased, and every pair of adjacent syllables. */
+  private add(text: string, weight: number): void {
+    const lower = text.toLowerCase().normalize("NFC");
+    let previous = -1;
+    forEachSyllable(lower, (start, end) => {
+      const syllable = this.terms.syllable(lower, start, end);
+      this.bump(this.terms.alone(syllable), weight);
+      if (previous >= 0) this.bump(this.terms.pair(previous, syllable), weight);
+      previous = syllable;
+    });
+  }
+
+  private bump(term: number, weight: number): void {
+    if (term >= this.countOf.length) {
+      const larger = new Int32Array(Math.max(2 * this.countOf.length, term + 1));
+      larger.set(this.countOf);
+      this.countOf = larger;
+    }
+    if (this.countOf[term] === 0) this.found[this.foundCount++] = term;
+    this.countOf[term]! += weight;
+  }
+}
+
+/** What related articles are found from: an article's title and the start of its body. */
+export type RelatedText = Pick<Article, "title" | "body">;
