@@ -69,6 +69,8 @@ export interface CachedPage {
 export class PageCache {
   /** The fingerprints this build used, which pruning keeps. */
   private readonly used = new Set<string>();
+  /** What the cache held when `held` listed it: every page it may prune, since pages stored later are used. */
+  private listed = new Set<string>();
 
   constructor(private readonly dir: string) {}
 
@@ -79,7 +81,9 @@ export class PageCache {
   /** The pages of `pages` that the cache holds; each is marked as used by this build. One listing of the cache costs far less than a look per page. */
   async held(pages: readonly CachedPage[]): Promise<Set<string>> {
     const entries = await readdir(this.dir, { recursive: true }).catch(() => []);
-    const cached = new Set(entries.map((entry) => entry.split(path.sep).join("")));
+    // A page is `ab/cdef…`: the listing names the two-letter folders too.
+    const cached = new Set(entries.filter((entry) => entry.includes(path.sep)).map((entry) => entry.split(path.sep).join("")));
+    this.listed = cached;
     const held = new Set<string>();
     for (const { fingerprint } of pages) {
       this.used.add(fingerprint);
@@ -111,8 +115,7 @@ export class PageCache {
 
   /** Removes the pages this build did not use: the cache holds one site's pages, not every version of them. */
   async prune(): Promise<void> {
-    const entries = await readdir(this.dir, { recursive: true, withFileTypes: true }).catch(() => []);
-    const stale = entries.filter((entry) => entry.isFile() && !this.used.has(path.basename(entry.parentPath) + entry.name));
-    await pMap(stale, (entry) => rm(path.join(entry.parentPath, entry.name), { force: true }), { concurrency: LINK_CONCURRENCY });
+    const stale = [...this.listed].filter((fingerprint) => !this.used.has(fingerprint));
+    await pMap(stale, (fingerprint) => rm(this.pathOf(fingerprint), { force: true }), { concurrency: LINK_CONCURRENCY });
   }
 }

@@ -1,7 +1,7 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { writeFileAtomically } from "../../files.ts";
+import { readBytes, writeFileAtomically } from "../../files.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
 import { TermCounter, Terms, type RelatedText, type TermCounts, type TermTable } from "./related-terms.ts";
 
@@ -23,7 +23,6 @@ interface CountsFile {
   keys: string[];
   offsets: Int32Array;
   terms: Int32Array;
-  /** A count never reaches 65,536: an article counts its title and the start of its body only. */
   counts: Uint16Array;
 }
 
@@ -40,7 +39,7 @@ async function countingVersion(): Promise<string> {
 /** The contents of a cache file, or none if it is missing, unreadable, corrupt or of another version. */
 async function readCountsFile(file: string, version: string): Promise<CountsFile | undefined> {
   try {
-    const contents = deserialize(await readFile(file)) as Partial<CountsFile> | null;
+    const contents = deserialize(await readBytes(file)) as Partial<CountsFile> | null;
     return contents?.version === version ? (contents as CountsFile) : undefined;
   } catch {
     return undefined;
@@ -49,7 +48,7 @@ async function readCountsFile(file: string, version: string): Promise<CountsFile
 
 /** The counts of a file, by key, as views on one array. */
 function countsByKey(contents: CountsFile): Map<string, TermCounts> {
-  const counts = new Int32Array(contents.counts);
+  const { counts } = contents;
   return new Map(
     contents.keys.map((key, index) => {
       const [start, end] = [contents.offsets[index]!, contents.offsets[index + 1]!];

@@ -49,14 +49,24 @@ function mix(hash: number): number {
   return hash ^ (hash >>> 16);
 }
 
+/** The slots of a hash table kept at most half full with `expected` entries: a power of two, so that a mask finds a slot. */
+function slotsFor(expected: number): number {
+  return Math.max(1 << 16, 2 ** Math.ceil(Math.log2(2 * expected + 1)));
+}
+
 /**
  * Term ids of syllable pairs, in an open-addressing hash table: there are millions of pairs,
  * and a Map keyed by a number built from both syllables was most of the time. A slot is three
  * numbers side by side (first syllable, second syllable, id), so a probe reads one cache line.
  */
 class PairIds {
-  private slots = new Int32Array(3 << 16).fill(-1);
+  private slots: Int32Array;
   private size = 0;
+
+  /** A table with room for `expected` pairs before it grows. */
+  constructor(expected: number) {
+    this.slots = new Int32Array(3 * slotsFor(expected)).fill(-1);
+  }
 
   /** The id of a pair, or -1 if it has none yet. */
   get(first: number, second: number): number {
@@ -96,9 +106,14 @@ class PairIds {
  * millions of syllables read. A slot is two numbers side by side: the hash and the id (-1: empty).
  */
 class SyllableIds {
-  private slots = new Int32Array(2 << 16).fill(-1);
+  private slots: Int32Array;
   /** Each syllable's text, by id. */
   readonly texts: string[] = [];
+
+  /** A table with room for `expected` syllables before it grows. */
+  constructor(expected: number) {
+    this.slots = new Int32Array(2 * slotsFor(expected)).fill(-1);
+  }
 
   /** The id of the syllable `text.slice(start, end)`; a syllable never seen before gets the next id. */
   id(text: string, start: number, end: number): number {
@@ -151,8 +166,8 @@ function spells(word: string, text: string, start: number, end: number): boolean
  * carries the words. Ids make counting cheap, and a pair never builds its string.
  */
 export class Terms {
-  private readonly syllableIds = new SyllableIds();
-  private readonly pairIds = new PairIds();
+  private readonly syllableIds: SyllableIds;
+  private readonly pairIds: PairIds;
   /** The term id of each syllable alone, by syllable id. */
   private readonly syllableTerms: number[] = [];
   /** Each term's syllables, by syllable id: the second is -1 for a lone syllable. */
@@ -160,6 +175,12 @@ export class Terms {
   private readonly secondSyllables: number[] = [];
   /** Each syllable's place in text order, once every term is known (see rankSyllables). */
   private syllableRanks = new Int32Array(0);
+
+  /** Terms with room for as many syllables and pairs as expected: growing a table rehashes all it holds. */
+  constructor(syllables = 0, pairs = 0) {
+    this.syllableIds = new SyllableIds(syllables);
+    this.pairIds = new PairIds(pairs);
+  }
 
   get size(): number {
     return this.firstSyllables.length;
@@ -172,7 +193,7 @@ export class Terms {
 
   /** The terms of a table, with the same ids. */
   static from(table: TermTable): Terms {
-    const terms = new Terms();
+    const terms = new Terms(table.syllables.length, table.first.length - table.syllables.length);
     // Ids are handed out in order, so adding the syllables, then the terms, in id order gives each its old id.
     for (const text of table.syllables) terms.syllableIds.id(text, 0, text.length);
     table.first.forEach((first, id) => {
@@ -245,7 +266,8 @@ export interface TermTable {
 /** An article's distinct terms, with how often each occurs (title syllables weigh TITLE_WEIGHT). */
 export interface TermCounts {
   terms: Int32Array;
-  counts: Int32Array;
+  /** Capped at 65,535, which only a title of thousands of words reaches: two bytes a count halve what the counts cache holds. */
+  counts: Uint16Array;
 }
 
 /** Counts terms one article at a time into a shared array indexed by term id, cleared after each article. */
@@ -262,10 +284,10 @@ export class TermCounter {
     this.add(article.title, TITLE_WEIGHT);
     this.add(article.body.slice(0, BODY_CHARACTERS), 1);
     const terms = new Int32Array(this.foundCount);
-    const counts = new Int32Array(this.foundCount);
+    const counts = new Uint16Array(this.foundCount);
     for (let at = 0; at < this.foundCount; at++) {
       terms[at] = this.found[at]!;
-      counts[at] = this.countOf[terms[at]!]!;
+      counts[at] = Math.min(this.countOf[terms[at]!]!, 0xffff);
       this.countOf[terms[at]!] = 0;
     }
     this.foundCount = 0;
