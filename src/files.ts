@@ -25,8 +25,8 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
   }
 }
 
-/** Folders read at once while listing: libuv reads them on its threads, where one at a time leaves them idle. */
-const LISTING_CONCURRENCY = 32;
+/** Files or folders worked on at once: libuv works on them on its threads, which one at a time leaves idle. */
+export const FILE_CONCURRENCY = 32;
 
 /**
  * Every file under a folder, as `/`-separated paths relative to it, in sorted order; none if the
@@ -43,7 +43,7 @@ export async function listFiles(dir: string): Promise<string[]> {
   };
   try {
     let folders = await readFolder("");
-    while (folders.length > 0) folders = (await pMap(folders, readFolder, { concurrency: LISTING_CONCURRENCY })).flat();
+    while (folders.length > 0) folders = (await pMap(folders, readFolder, { concurrency: FILE_CONCURRENCY })).flat();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && files.length === 0) return [];
     throw error;

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
-import { countsFileOf, TermCountsCache, type KeyedText } from "../src/site/archive/related-counts.ts";
+import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
+import type { RelatedText } from "../src/site/archive/related-terms.ts";
 import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */
@@ -48,31 +49,30 @@ describe("relatedArticles", () => {
 });
 
 describe("TermCountsCache", () => {
-  /** Keyed by their text, as builds key them by their file's hash. */
-  const keyed = (list: readonly Article[]): KeyedText[] => list.map(({ title, body }) => ({ key: `${title}\n${body}`, title, body }));
-  /** One build's related articles through the cache in `cacheDir`, which it then saves. */
-  const build = async (cacheDir: string, texts: readonly KeyedText[]) => {
+  /** One build's related articles through the cache in `cacheDir`, which it then saves; texts are keyed by their text, as builds key them by their file's hash. */
+  const build = async (cacheDir: string, texts: readonly RelatedText[]) => {
     const cache = await TermCountsCache.open(cacheDir);
-    const related = relatedOfCounts(cache.count(texts), cache.terms);
+    const keys = texts.map(({ title, body }) => `${title}\n${body}`);
+    const given = new Map(cache.missing(keys).map((index) => [index, texts[index]!]));
+    const related = relatedOfCounts(cache.count(keys, given), cache.terms);
     await cache.save();
     return related;
   };
 
   it("finds, from the counts of an earlier build, what counting everything afresh finds", async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
-    await build(cacheDir, keyed(articles.slice(1)));
+    await build(cacheDir, articles.slice(1));
     // One article added, one changed, one removed.
     const edited = [articles[0]!, { ...articles[1]!, body: "Giá vàng tăng, giá đô la giảm." }, ...articles.slice(2, -1)];
-    const texts = keyed(edited);
-    assert.deepEqual(await build(cacheDir, texts), relatedIndices(texts));
-    assert.deepEqual(await build(cacheDir, texts), relatedIndices(texts));
+    assert.deepEqual(await build(cacheDir, edited), relatedIndices(edited));
+    assert.deepEqual(await build(cacheDir, edited), relatedIndices(edited));
   });
 
   it("leaves its file alone when every count came from it", async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
-    await build(cacheDir, keyed(articles));
+    await build(cacheDir, articles);
     const before = statSync(countsFileOf(cacheDir));
-    await build(cacheDir, keyed(articles));
+    await build(cacheDir, articles);
     assert.equal(statSync(countsFileOf(cacheDir)).mtimeMs, before.mtimeMs);
   });
 
@@ -80,6 +80,6 @@ describe("TermCountsCache", () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
     mkdirSync(path.dirname(countsFileOf(cacheDir)), { recursive: true });
     writeFileSync(countsFileOf(cacheDir), "not a counts file");
-    assert.deepEqual(await build(cacheDir, keyed(articles)), relatedIndices(articles));
+    assert.deepEqual(await build(cacheDir, articles), relatedIndices(articles));
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { readBytes, writeFileAtomically } from "../files.ts";
+import pMap from "p-map";
+import { FILE_CONCURRENCY, listFiles, readBytes, writeFileAtomically } from "../files.ts";
 
 /** khotin's cache, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. Rendered bodies go in its `render/`. */
 export const DEFAULT_CACHE_DIR = ".cache/khotin";
@@ -78,10 +79,7 @@ export class RenderCache {
    */
   async prune(bodies: Iterable<string>): Promise<void> {
     for (const body of bodies) this.used.add(this.fileFor(body));
-    const entries = await readdir(this.dir, { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const file = path.join(entry.parentPath, entry.name);
-      if (entry.isFile() && !this.used.has(file)) await rm(file, { force: true });
-    }
+    const stale = (await listFiles(this.dir)).map((file) => path.join(this.dir, file)).filter((file) => !this.used.has(file));
+    await pMap(stale, (file) => rm(file, { force: true }), { concurrency: FILE_CONCURRENCY });
   }
 }

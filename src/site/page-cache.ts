@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { link, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { link, mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
@@ -80,9 +80,7 @@ export class PageCache {
 
   /** The pages of `pages` that the cache holds; each is marked as used by this build. One listing of the cache costs far less than a look per page. */
   async held(pages: readonly CachedPage[]): Promise<Set<string>> {
-    const entries = await readdir(this.dir, { recursive: true }).catch(() => []);
-    // A page is `ab/cdef…`: the listing names the two-letter folders too.
-    const cached = new Set(entries.filter((entry) => entry.includes(path.sep)).map((entry) => entry.split(path.sep).join("")));
+    const cached = new Set((await listFiles(this.dir)).map((file) => file.replace("/", "")));
     this.listed = cached;
     const held = new Set<string>();
     for (const { fingerprint } of pages) {

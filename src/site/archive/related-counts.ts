@@ -13,9 +13,6 @@ import { TermCounter, Terms, type RelatedText, type TermCounts, type TermTable }
  * only names: a build that counts from nothing finds the same related articles.
  */
 
-/** A text to count, with the key its counts are kept under: the hash of the article's file. */
-export type KeyedText = RelatedText & { key: string };
-
 /** What a cache file holds: the terms, and each kept article's counts, article i owning slots [offsets[i], offsets[i + 1]). */
 interface CountsFile {
   version: string;
@@ -79,11 +76,16 @@ export class TermCountsCache {
     return contents ? new TermCountsCache(file, version, Terms.from(contents.table), countsByKey(contents)) : new TermCountsCache(file, version, new Terms(), new Map());
   }
 
-  /** Every text's term counts, in order. */
-  count(texts: readonly KeyedText[]): TermCounts[] {
+  /** The indices of the keys whose counts the cache does not hold: the texts it must be given. */
+  missing(keys: readonly string[]): number[] {
+    return keys.flatMap((key, index) => (this.previous.has(key) ? [] : [index]));
+  }
+
+  /** Every key's term counts, in order: kept ones from the cache, the rest counted from `texts` (the texts of `missing(keys)`, by index). */
+  count(keys: readonly string[], texts: ReadonlyMap<number, RelatedText>): TermCounts[] {
     const counter = new TermCounter(this.terms);
-    const counted = texts.map((text) => this.previous.get(text.key) ?? ((this.changed = true), counter.count(text)));
-    this.kept = new Map(texts.map((text, index) => [text.key, counted[index]!]));
+    const counted = keys.map((key, index) => this.previous.get(key) ?? ((this.changed = true), counter.count(texts.get(index)!)));
+    this.kept = new Map(keys.map((key, index) => [key, counted[index]!]));
     this.changed ||= this.kept.size !== this.previous.size;
     return counted;
   }

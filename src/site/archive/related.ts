@@ -1,6 +1,5 @@
 import { Worker } from "node:worker_threads";
 import type { Article } from "../../content/article.ts";
-import type { KeyedText } from "./related-counts.ts";
 import { BODY_CHARACTERS, TermCounter, Terms, type RelatedText, type TermCounts } from "./related-terms.ts";
 
 /** How many related articles an article page lists. */
@@ -220,22 +219,27 @@ const workerBootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/ap
   return import(${JSON.stringify(import.meta.resolve("./related-worker.ts"))});
 });`;
 
-/** What related-worker.ts is given: the texts, and khotin's cache folder, where it keeps their term counts. */
+/** What related-worker.ts is given: each article's key (its file's hash), and khotin's cache folder, where it keeps their term counts. */
 export interface RelatedWork {
-  texts: KeyedText[];
+  keys: string[];
   cacheDir: string;
 }
+
+/** What related-worker.ts posts: first the indices of the texts it must count (the rest it has counted before), then the related indices. */
+export type RelatedReply = { missing: number[] } | { related: number[][] };
 
 /**
  * relatedArticles on a thread of its own, with term counts kept in `cacheDir` between builds
  * (see related-counts.ts): it takes seconds per 10,000 articles, during which the main thread
- * goes on feeding the search index. Only what the worker reads is sent.
+ * goes on feeding the search index. Only the texts the worker has not counted before are sent.
  */
 export function relatedArticlesApart(articles: readonly Article[], cacheDir: string): Promise<Map<string, Article[]>> {
-  const texts: KeyedText[] = articles.map(({ hash, title, body }) => ({ key: hash, title, body: body.slice(0, BODY_CHARACTERS) }));
-  const worker = new Worker(workerBootstrap, { eval: true, workerData: { texts, cacheDir } satisfies RelatedWork });
+  const worker = new Worker(workerBootstrap, { eval: true, workerData: { keys: articles.map((article) => article.hash), cacheDir } satisfies RelatedWork });
   return new Promise((resolve, reject) => {
-    worker.once("message", (best: number[][]) => resolve(byUrl(articles, best)));
+    worker.on("message", (reply: RelatedReply) => {
+      if ("related" in reply) return resolve(byUrl(articles, reply.related));
+      worker.postMessage(reply.missing.map((index): RelatedText => ({ title: articles[index]!.title, body: articles[index]!.body.slice(0, BODY_CHARACTERS) })));
+    });
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the related-articles worker stopped (exit code ${code}) before it answered`)));
   });
