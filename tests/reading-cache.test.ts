@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -17,28 +17,31 @@ function cacheFolder(): string {
   return mkdtempSync(path.join(tmpdir(), "khotin-cache-"));
 }
 
-/** What the cache file holds, as the reading cache writes it. */
+/** What a cache file holds, as the reading cache writes it. */
 interface CacheContents {
   version: string;
   articles: Map<string, Article>;
 }
 
-function cacheContents(cacheDir: string): CacheContents {
-  return deserialize(readFileSync(readingCacheFile(cacheDir))) as CacheContents;
+/** The cache file that holds the article of `inputPath`. */
+function cacheContents(cacheDir: string, inputPath: string): CacheContents {
+  return deserialize(readFileSync(readingCacheFile(cacheDir, inputPath))) as CacheContents;
 }
 
 /** The files the cache holds articles of, relative to the content folder. */
 function cachedFiles(cacheDir: string, contentDir: string): string[] {
-  return [...cacheContents(cacheDir).articles.keys()].map((inputPath) => path.relative(contentDir, inputPath)).sort();
+  const folder = path.join(cacheDir, "archive");
+  const files = existsSync(folder) ? readdirSync(folder).map((name) => deserialize(readFileSync(path.join(folder, name))) as CacheContents) : [];
+  return files.flatMap((contents) => [...contents.articles.keys()]).map((inputPath) => path.relative(contentDir, inputPath)).sort();
 }
 
 /** Changes the cached article of a file behind the loader's back, to tell a cached article from a parsed one. */
 function retitleCached(cacheDir: string, inputPath: string, title: string): void {
-  const contents = cacheContents(cacheDir);
+  const contents = cacheContents(cacheDir, inputPath);
   const cached = contents.articles.get(inputPath);
   assert.ok(cached, `the cache holds ${inputPath}`);
   contents.articles.set(inputPath, { ...cached, title });
-  writeFileSync(readingCacheFile(cacheDir), serialize(contents));
+  writeFileSync(readingCacheFile(cacheDir, inputPath), serialize(contents));
 }
 
 /** Articles with every kind of outcome: valid, draft, a warning, an error, and a URL taken twice by two clean files. */
@@ -129,14 +132,15 @@ describe("reading cache", () => {
     const fresh = await loadArchive(dir, dir);
     const cacheDir = cacheFolder();
     await loadArchive(dir, dir, { cacheDir });
-    const good = readFileSync(readingCacheFile(cacheDir));
-    const otherVersion = { ...cacheContents(cacheDir), version: "another khotin" };
-    otherVersion.articles.set(path.join(dir, "a.md"), { ...otherVersion.articles.get(path.join(dir, "a.md"))!, title: "Từ phiên bản khác" });
+    const a = path.join(dir, "a.md");
+    const good = readFileSync(readingCacheFile(cacheDir, a));
+    const otherVersion = { ...cacheContents(cacheDir, a), version: "another khotin" };
+    otherVersion.articles.set(a, { ...otherVersion.articles.get(a)!, title: "Từ phiên bản khác" });
     for (const bad of [Buffer.from("not a cache"), good.subarray(0, good.length >> 1), serialize(null), serialize(otherVersion)]) {
-      writeFileSync(readingCacheFile(cacheDir), bad);
+      writeFileSync(readingCacheFile(cacheDir, a), bad);
       assert.deepEqual(await loadArchive(dir, dir, { cacheDir }), fresh);
       assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md"]);
-      assert.notEqual(cacheContents(cacheDir).version, "another khotin");
+      assert.notEqual(cacheContents(cacheDir, a).version, "another khotin");
     }
   });
 
@@ -147,14 +151,29 @@ describe("reading cache", () => {
     assert.deepEqual(await loadArchive(dir, dir, { cacheDir: blocked }), await loadArchive(dir, dir));
   });
 
+  it("writes again only the file of a new article", async () => {
+    const files = Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`tin-${index}.md`, article(`Tin ${index}`, "2022-07-01")]));
+    const dir = writeContent(files);
+    const cacheDir = cacheFolder();
+    await loadArchive(dir, dir, { cacheDir });
+    const inodes = () => new Map(Object.keys(files).map((file) => [readingCacheFile(cacheDir, path.join(dir, file)), statSync(readingCacheFile(cacheDir, path.join(dir, file))).ino]));
+    const before = inodes();
+    writeFileSync(path.join(dir, "moi.md"), article("Tin mới", "2022-07-02"));
+    await loadArchive(dir, dir, { cacheDir });
+    const rewritten = [...inodes()].filter(([file, ino]) => before.get(file) !== ino).map(([file]) => file);
+    assert.ok(before.size > 1, "the articles fall into several cache files");
+    assert.deepEqual(rewritten, before.has(readingCacheFile(cacheDir, path.join(dir, "moi.md"))) ? [readingCacheFile(cacheDir, path.join(dir, "moi.md"))] : []);
+  });
+
   it("holds the articles of the last load only, and is not written again when nothing changed", async () => {
     const dir = writeContent({ "a.md": article("Tin A", "2022-07-01"), "b.md": article("Tin B", "2022-07-02"), "c/c.md": article("Tin C", "2022-07-03") });
     const cacheDir = cacheFolder();
     await loadArchive(dir, dir, { cacheDir });
     assert.deepEqual(cachedFiles(cacheDir, dir), ["a.md", "b.md", "c/c.md"]);
-    const written = statSync(readingCacheFile(cacheDir)).ino;
+    const cacheFiles = () => ["a.md", "b.md", "c/c.md"].map((file) => statSync(readingCacheFile(cacheDir, path.join(dir, file))).ino);
+    const written = cacheFiles();
     await loadArchive(dir, dir, { cacheDir });
-    assert.equal(statSync(readingCacheFile(cacheDir)).ino, written, "an unchanged archive leaves the cache file as it is");
+    assert.deepEqual(cacheFiles(), written, "an unchanged archive leaves the cache files as they are");
     rmSync(path.join(dir, "c"), { recursive: true });
     mkdirSync(path.join(dir, "d"));
     writeFileSync(path.join(dir, "d", "d.md"), article("Tin D", "2022-07-04"));
