@@ -40,7 +40,10 @@ describe("page cache", () => {
       writeFileSync(path.join(first, file), `<p>${file}</p>`);
     }
     assert.deepEqual(await cache.held([page, stale]), new Set());
-    await cache.store([page, stale], first);
+    const kept = new Map<string, string>();
+    await cache.store([page, stale], first, (file, cached) => kept.set(file, cached));
+    assert.deepEqual([...kept.keys()].sort(), [page.file, stale.file].sort());
+    for (const [file, cached] of kept) assert.equal(statSync(cached).ino, statSync(path.join(first, file)).ino, "the cache keeps the page rendered");
 
     const next = new PageCache(dir);
     const second = mkdtempSync(path.join(tmpdir(), "khotin-out-"));

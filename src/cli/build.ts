@@ -69,7 +69,7 @@ async function stageBuild(archive: Archive, work: string, outputDir: string, rec
   try {
     const figures = await render(archive, staging, pathPrefix, request);
     await writeManifest(archive, staging);
-    const update = await planUpdate(staging, request.placed, outputDir, await readRecord(recordFile));
+    const update = await planUpdate(staging, request, outputDir, await readRecord(recordFile));
     assertEveryArticleWritten(archive, update.files);
     const indexed = await countIndexedPages((file) => request.placed.get(file) ?? path.join(staging, file));
     if (indexed !== archive.articles.length) {

@@ -83,12 +83,19 @@ async function compare(fresh: string, old: string | undefined): Promise<{ bytes:
   return { bytes: left.size, same: x.equals(y) };
 }
 
+/** The files a build took from its caches (`placed`) and those it wrote that a cache keeps too (`kept`), site path → cached file. */
+export interface CachedFiles {
+  placed: ReadonlyMap<string, string>;
+  kept?: ReadonlyMap<string, string>;
+}
+
 /**
- * Compares a build (the files in `staging`, and `placed`: site path → cached file) with the
- * site folder `output` as `record` says the last update left it, and says what must change.
- * A placed file is compared with the previous file at its path unless the record shows it in place.
+ * Compares a build (the files in `staging`, and those placed from the caches) with the site
+ * folder `output` as `record` says the last update left it, and says what must change. A
+ * placed file is compared with the previous file at its path unless the record shows it in
+ * place. The new record names the cached file of every placed or kept file.
  */
-export async function planUpdate(staging: string, placed: ReadonlyMap<string, string>, output: string, record: SiteRecord = new Map()): Promise<SiteUpdate> {
+export async function planUpdate(staging: string, { placed, kept = new Map() }: CachedFiles, output: string, record: SiteRecord = new Map()): Promise<SiteUpdate> {
   const [written, previous] = await Promise.all([listFiles(staging), listFiles(output)]);
   const had = new Set(previous);
   const before = (file: string) => (had.has(file) ? path.join(output, file) : undefined);
@@ -97,13 +104,13 @@ export async function planUpdate(staging: string, placed: ReadonlyMap<string, st
     pMap(written, async (file) => ({ file, ...(await compare(path.join(staging, file), before(file))) }), { concurrency: CONCURRENCY }),
     pMap(placed, async ([file, source]) => ({ file, source, ...(inPlace(file, source) ? { bytes: record.get(file)!.bytes, same: true } : await compare(source, before(file))) }), { concurrency: CONCURRENCY }),
   ]);
-  const kept = new Set([...own, ...cached].map(({ file }) => file));
+  const inSite = new Set([...own, ...cached].map(({ file }) => file));
   return {
     fresh: !existsSync(output),
     moved: own.filter(({ same }) => !same).map(({ file }) => file),
     linked: cached.filter(({ same }) => !same).map(({ file, source }) => [file, source]),
-    removed: previous.filter((file) => !kept.has(file)),
-    files: [...own.map(({ file, bytes }) => ({ path: file, bytes })), ...cached.map(({ file, bytes, source }) => ({ path: file, bytes, source }))],
+    removed: previous.filter((file) => !inSite.has(file)),
+    files: [...own.map(({ file, bytes }) => ({ path: file, bytes, source: kept.get(file) })), ...cached.map(({ file, bytes, source }) => ({ path: file, bytes, source }))],
   };
 }
 

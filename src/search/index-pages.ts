@@ -2,7 +2,7 @@ import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises"
 import path from "node:path";
 import * as pagefind from "pagefind";
 import { listFiles } from "../files.ts";
-import type { PlaceFile } from "../site/site-output.ts";
+import type { NoteKept, PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
 import type { SearchRecord } from "./records.ts";
 import type { IndexedArticle, ShardCache } from "./shard-cache.ts";
@@ -146,7 +146,10 @@ async function writeShard<T extends IndexedArticle>(service: PagefindService, bu
   }
   await writeShardIndex(service, bundleDir, shard, recordOf);
   await trimShard(shardDir);
-  if (fingerprint) await cache!.store(fingerprint, shardDir);
+  if (fingerprint) {
+    const stored = await cache!.store(fingerprint, shardDir);
+    for (const file of stored.files) bundle.noteKept?.(`${SEARCH_BUNDLE_DIR}/${shard.id}/${file}`, path.join(stored.dir, file));
+  }
   return { indexed: true, dir: shardDir };
 }
 
@@ -154,6 +157,8 @@ async function writeShard<T extends IndexedArticle>(service: PagefindService, bu
 export interface BundleOutput {
   cache?: ShardCache;
   place: PlaceFile;
+  /** Told of the files of each shard this build indexed and stored in the cache. */
+  noteKept?: NoteKept;
 }
 
 /**

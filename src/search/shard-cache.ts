@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { linkOrCopy } from "../site/site-output.ts";
 import type { SearchShard } from "./shards.ts";
 
 /** What a shard's index is made from: each article's file hash and URL. */
@@ -13,13 +14,20 @@ export interface IndexedArticle {
 /**
  * Links every file of a folder into another, making its folders: the copy shares the files'
  * bytes. A folder's entries are linked together, on libuv's threads: a shard holds thousands.
+ * Returns the files, `/`-separated, relative to the folders.
  */
-async function linkTree(from: string, to: string): Promise<void> {
+async function linkTree(from: string, to: string): Promise<string[]> {
   await mkdir(to, { recursive: true });
   const entries = await readdir(from, { withFileTypes: true });
-  await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? linkTree(path.join(from, entry.name), path.join(to, entry.name)) : link(path.join(from, entry.name), path.join(to, entry.name)))),
+  const linked = await Promise.all(
+    entries.map(async (entry) => {
+      const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+      if (entry.isDirectory()) return (await linkTree(source, target)).map((file) => `${entry.name}/${file}`);
+      await linkOrCopy(source, target);
+      return [entry.name];
+    }),
   );
+  return linked.flat();
 }
 
 /**
@@ -54,14 +62,16 @@ export class ShardCache {
     return (await stat(this.folderOf(fingerprint)).catch(() => undefined)) && this.folderOf(fingerprint);
   }
 
-  /** Keeps a finished shard; it appears in the cache whole or not at all. */
-  async store(fingerprint: string, shardDir: string): Promise<void> {
+  /** Keeps a finished shard; it appears in the cache whole or not at all. Returns its folder in the cache, and its files there. */
+  async store(fingerprint: string, shardDir: string): Promise<{ dir: string; files: string[] }> {
     this.used.add(fingerprint);
-    const partial = `${this.folderOf(fingerprint)}.partial`;
+    const dir = this.folderOf(fingerprint);
+    const partial = `${dir}.partial`;
     await rm(partial, { recursive: true, force: true });
-    await linkTree(shardDir, partial);
-    await rm(this.folderOf(fingerprint), { recursive: true, force: true });
-    await rename(partial, this.folderOf(fingerprint));
+    const files = await linkTree(shardDir, partial);
+    await rm(dir, { recursive: true, force: true });
+    await rename(partial, dir);
+    return { dir, files };
   }
 
   /** Removes the shards this build did not use (a build of part of an archive uses only its own: it must not prune). */

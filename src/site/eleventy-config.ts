@@ -12,7 +12,7 @@ import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
 import { ArticleImages } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
-import { linkInto, listInto, type PlaceFile } from "./site-output.ts";
+import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
 import { allPages, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
@@ -41,12 +41,14 @@ export interface BuildRequest {
    * apply (see src/cli/site-update.ts) rather than linked into the output folder.
    */
   placed: Map<string, string>;
+  /** The files the build wrote that a cache keeps too, by site path: the site record notes them as if placed (see NoteKept). */
+  kept: Map<string, string>;
   figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
 }
 
 /** A request for a whole build, or for one part of a split build, with its figures still to come. */
 export function buildRequest(part?: BuildPart): BuildRequest {
-  return { part, placed: new Map(), figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+  return { part, placed: new Map(), kept: new Map(), figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
 }
 
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
@@ -82,6 +84,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   let shardCache: ShardCache | undefined;
   let caching = false;
   let site = siteMetadata();
+  const noteKept: NoteKept = (file, cached) => request.kept.set(file, cached);
   eleventyConfig.on("eleventy.before", ({ directories, runMode }) => {
     caching = runMode === "build";
     // Outside `khotin build` (a bare Eleventy run, `khotin serve`), cached files go straight into the output.
@@ -100,7 +103,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     indexing = Promise.all([loaded, shards, code]).then(async ([archive, shards, version]) => {
       shardCache = new ShardCache(path.join(cacheDir, "search"), version);
       const recordOf = async (article: Article) => searchRecord(article, await bodyOf(article));
-      request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, { cache: shardCache, place: place! });
+      request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, { cache: shardCache, place: place!, noteKept });
       request.figures.shards = shards.length;
     });
     // Awaited after the build; until then a failure must not count as unhandled.
@@ -165,7 +168,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     request.figures.pagesReused = reused.length;
     if (caching) {
       await pageCache.publish(reused, place!);
-      await pageCache.store(rendered, directories.output);
+      await pageCache.store(rendered, directories.output, noteKept);
     }
     await indexing;
     // A whole build asked for every page, shard and body: what the caches hold besides is no longer needed.

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { link, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
 import { listFiles } from "../files.ts";
-import type { PlaceFile } from "./site-output.ts";
+import { linkOrCopy, type NoteKept, type PlaceFile } from "./site-output.ts";
 
 /**
  * Pages kept between builds, by fingerprint. A page's fingerprint hashes everything its
@@ -96,16 +96,17 @@ export class PageCache {
   }
 
   /** Keeps the pages just rendered into the output folder, by linking them into the cache. */
-  async store(pages: readonly CachedPage[], outputDir: string): Promise<void> {
+  async store(pages: readonly CachedPage[], outputDir: string, noteKept: NoteKept): Promise<void> {
     await pMap(
       pages,
       async ({ file, fingerprint }) => {
         this.used.add(fingerprint);
         const cached = this.pathOf(fingerprint);
         await mkdir(path.dirname(cached), { recursive: true });
-        await link(path.join(outputDir, file), cached).catch((error: NodeJS.ErrnoException) => {
+        await linkOrCopy(path.join(outputDir, file), cached).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== "EEXIST") throw error;
         });
+        noteKept(file, cached);
       },
       { concurrency: LINK_CONCURRENCY },
     );

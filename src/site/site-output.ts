@@ -10,6 +10,12 @@ import path from "node:path";
  */
 export type PlaceFile = (file: string, source: string) => Promise<void>;
 
+/**
+ * Notes that a file the build wrote (a site path) is kept in a cache too, as `cached`, with the
+ * same bytes: the site record then knows it in place when a later build places that cached file.
+ */
+export type NoteKept = (file: string, cached: string) => void;
+
 /** Hard-links `source` to `target`, or copies it where a link cannot be made (another file system). */
 export async function linkOrCopy(source: string, target: string): Promise<void> {
   await link(source, target).catch(async (error: NodeJS.ErrnoException) => {
