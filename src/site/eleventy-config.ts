@@ -95,7 +95,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     );
     // The search index needs the articles only, so it starts while related articles are found on another thread.
     const loaded = load();
-    const related = loaded.then((archive) => relatedArticlesApart(archive.articles, cacheDir));
+    const related = relatedArticlesApart(loaded.then((archive) => archive.articles), cacheDir);
     current = Promise.all([loaded, related]).then(([archive, related]) => buildSiteArchive(archive, siteMetadata().title, related));
     const code = hashFiles(CODE);
     // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).

@@ -219,28 +219,39 @@ const workerBootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/ap
   return import(${JSON.stringify(import.meta.resolve("./related-worker.ts"))});
 });`;
 
-/** What related-worker.ts is given: each article's key (its file's hash), and khotin's cache folder, where it keeps their term counts. */
-export interface RelatedWork {
-  keys: string[];
-  cacheDir: string;
-}
+/** What related-worker.ts is told: first each article's key (its file's hash), then the texts it asked for. */
+export type RelatedRequest = { keys: string[] } | { texts: RelatedText[] };
 
 /** What related-worker.ts posts: first the indices of the texts it must count (the rest it has counted before), then the related indices. */
 export type RelatedReply = { missing: number[] } | { related: number[][] };
 
 /**
  * relatedArticles on a thread of its own, with term counts kept in `cacheDir` between builds
- * (see related-counts.ts): it takes seconds per 10,000 articles, during which the main thread
- * goes on feeding the search index. Only the texts the worker has not counted before are sent.
+ * (see related-counts.ts). The thread starts at once and reads its cache while the archive
+ * loads; it is then sent the articles, and only the texts it has not counted before. It takes
+ * seconds per 10,000 articles, during which the main thread goes on feeding the search index.
  */
-export function relatedArticlesApart(articles: readonly Article[], cacheDir: string): Promise<Map<string, Article[]>> {
-  const worker = new Worker(workerBootstrap, { eval: true, workerData: { keys: articles.map((article) => article.hash), cacheDir } satisfies RelatedWork });
-  return new Promise((resolve, reject) => {
-    worker.on("message", (reply: RelatedReply) => {
-      if ("related" in reply) return resolve(byUrl(articles, reply.related));
-      worker.postMessage(reply.missing.map((index): RelatedText => ({ title: articles[index]!.title, body: articles[index]!.body.slice(0, BODY_CHARACTERS) })));
-    });
+export async function relatedArticlesApart(loading: Promise<readonly Article[]>, cacheDir: string): Promise<Map<string, Article[]>> {
+  const worker = new Worker(workerBootstrap, { eval: true, workerData: cacheDir });
+  // Reading its cache must not keep a failed build's process alive.
+  worker.unref();
+  const stopped = new Promise<never>((_, reject) => {
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the related-articles worker stopped (exit code ${code}) before it answered`)));
   });
+  stopped.catch(() => undefined);
+  const articles = await loading.catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
+  });
+  worker.ref();
+  const ask = (request: RelatedRequest) => worker.postMessage(request);
+  const answered = new Promise<Map<string, Article[]>>((resolve) => {
+    worker.on("message", (reply: RelatedReply) => {
+      if ("related" in reply) return resolve(byUrl(articles, reply.related));
+      ask({ texts: reply.missing.map((index) => ({ title: articles[index]!.title, body: articles[index]!.body.slice(0, BODY_CHARACTERS) })) });
+    });
+  });
+  ask({ keys: articles.map((article) => article.hash) });
+  return Promise.race([answered, stopped]);
 }
