@@ -13,14 +13,17 @@ import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.
 import { ArticleImages } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
-import { allPages, planPages, type PagePlan } from "./page-plan.ts";
+import { allPages, fingerprintPages, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
 import { relatedArticlesApart } from "./archive/related.ts";
-import { buildSiteArchive, type SiteArchive } from "./archive/site-archive.ts";
+import { buildSiteArchive, withRelated, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { siteMetadata } from "./metadata.ts";
-import { sitePages } from "./pages.ts";
+import { sitePages, type PagedList } from "./pages.ts";
+
+/** The paged lists whose pages show no related articles: their fingerprints need not wait for them. */
+const LISTS_WITHOUT_RELATED = sitePages.flatMap((page): PagedList[] => ("each" in page && page.each !== "articlePages" ? [page.each] : []));
 
 /** The khotin project folder, where `layouts/` and `public/` live whatever the content folder. */
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -96,7 +99,9 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     // The search index needs the articles only, so it starts while related articles are found on another thread.
     const loaded = load();
     const related = relatedArticlesApart(loaded.then((archive) => archive.articles), cacheDir);
-    current = Promise.all([loaded, related]).then(([archive, related]) => buildSiteArchive(archive, siteMetadata().title, related));
+    // The rest of the site archive is made while related articles are found, and so are the fingerprints of the pages that do not show them.
+    const bare = loaded.then((archive) => buildSiteArchive(archive, siteMetadata().title, new Map()));
+    current = Promise.all([bare, related]).then(([archive, related]) => withRelated(archive, related));
     const code = hashFiles(CODE);
     // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).
     const shards = loaded.then((archive) => (request.part ? shardsOfPart(splitIntoShards(archive.articles), request.part) : splitIntoShards(archive.articles)));
@@ -108,11 +113,15 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     });
     // Awaited after the build; until then a failure must not count as unhandled.
     indexing.catch(() => undefined);
-    plan = Promise.all([current, assets, code, shards]).then(async ([archive, files, version, shards]) => {
-      const ofPart = request.part ? new Set(shards.flatMap((shard) => shard.articles.map((article) => article.url))) : undefined;
-      // Assets are named by their hash: their URLs stand for their bytes.
-      const pageVersion = versionOf({ version, site, assets: [files.css.url, files.search.url] });
-      const planned = caching ? await planPages(archive, pageVersion, pageCache, ofPart && ((url) => ofPart.has(url))) : { render: allPages(archive), reused: [], rendered: [] };
+    const ofPart = shards.then((shards) => {
+      const urls = request.part && new Set(shards.flatMap((shard) => shard.articles.map((article) => article.url)));
+      return urls ? (url: string) => urls.has(url) : undefined;
+    });
+    // Assets are named by their hash: their URLs stand for their bytes.
+    const pageVersion = Promise.all([assets, code]).then(([files, version]) => versionOf({ version, site, assets: [files.css.url, files.search.url] }));
+    const withoutRelated = caching ? Promise.all([bare, pageVersion, ofPart]).then(([archive, version, ofPart]) => fingerprintPages(archive, LISTS_WITHOUT_RELATED, version, ofPart)) : undefined;
+    plan = Promise.all([current, pageVersion, ofPart, withoutRelated]).then(async ([archive, version, ofPart, withoutRelated]) => {
+      const planned = withoutRelated ? await planPages([withoutRelated, fingerprintPages(archive, ["articlePages"], version, ofPart)], pageCache) : { render: allPages(archive), reused: [], rendered: [] };
       await makeFolders(directories.output, Object.values(planned.render).flatMap((entries) => entries.map((entry) => outputFileOf(entry.url))));
       return planned;
     });

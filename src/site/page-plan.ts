@@ -29,24 +29,39 @@ function alwaysRendered(list: PagedList, entry: object, usesArticleBodies: boole
   return usesArticleBodies || (list === "articlePages" && mayShowPictures((entry as SiteArchive["articlePages"][number]).article));
 }
 
+/** Pages of some of the site's paged lists: those always rendered, and the others with their fingerprints. */
+export interface FingerprintedPages {
+  always: Partial<PagesToRender>;
+  candidates: (CachedPage & { list: PagedList; entry: { url: string } })[];
+}
+
 /**
- * Splits the site's paged lists into the pages to render and the pages the cache holds,
- * by fingerprint (see page-cache.ts). Pages with one URL each (the search page, the
- * sitemap index, robots.txt…) are few, and always rendered. A build of part of the archive
- * plans only the article pages `ofPart` accepts.
+ * Fingerprints the pages of the paged lists `lists` of the site, but those always rendered.
+ * A build of part of the archive takes only the article pages `ofPart` accepts.
  */
-export async function planPages(site: SiteArchive, version: string, cache: PageCache, ofPart?: (url: string) => boolean): Promise<PagePlan> {
-  const candidates: (CachedPage & { list: PagedList; entry: { url: string } })[] = [];
-  const render = allPages(site);
+export function fingerprintPages(site: SiteArchive, lists: readonly PagedList[], version: string, ofPart?: (url: string) => boolean): FingerprintedPages {
+  const pages: FingerprintedPages = { always: {}, candidates: [] };
   for (const page of sitePages) {
-    if (!("each" in page)) continue;
-    if (ofPart) render[page.each] = page.each === "articlePages" ? render[page.each].filter((entry) => ofPart(entry.url)) : [];
-    const always = new Set(render[page.each].filter((entry) => alwaysRendered(page.each, entry, page.usesArticleBodies ?? false)));
-    for (const entry of render[page.each]) {
-      if (!always.has(entry)) candidates.push({ list: page.each, entry, file: outputFileOf(entry.url), fingerprint: pageFingerprint(entry, version) });
+    if (!("each" in page) || !lists.includes(page.each)) continue;
+    const entries = ofPart ? (page.each === "articlePages" ? site[page.each].filter((entry) => ofPart(entry.url)) : []) : site[page.each];
+    const always = new Set<{ url: string }>(entries.filter((entry) => alwaysRendered(page.each, entry, page.usesArticleBodies ?? false)));
+    for (const entry of entries) {
+      if (!always.has(entry)) pages.candidates.push({ list: page.each, entry, file: outputFileOf(entry.url), fingerprint: pageFingerprint(entry, version) });
     }
-    render[page.each] = [...always];
+    pages.always[page.each] = [...always];
   }
+  return pages;
+}
+
+/**
+ * Splits the fingerprinted pages of every paged list into the pages to render and the pages
+ * the cache holds. Pages with one URL each (the search page, the sitemap index, robots.txt…)
+ * are few, and always rendered.
+ */
+export async function planPages(fingerprinted: readonly FingerprintedPages[], cache: PageCache): Promise<PagePlan> {
+  const render: PagesToRender = { articlePages: [], listingPages: [], termIndexes: [], years: [], feeds: [], sitemapParts: [], redirects: [] };
+  for (const { always } of fingerprinted) for (const list of Object.keys(always) as PagedList[]) render[list].push(...always[list]!);
+  const candidates = fingerprinted.flatMap((pages) => pages.candidates);
   const held = await cache.held(candidates);
   const plan: PagePlan = { render, reused: [], rendered: [] };
   for (const { list, entry, file, fingerprint } of candidates) {

@@ -105,8 +105,13 @@ function sitemapEntries(articles: readonly Article[], listingPages: readonly Lis
   ];
 }
 
+/** The site archive with each article page's related articles, by URL: a build makes the rest of the site archive while they are found. */
+export function withRelated(site: SiteArchive, related: ReadonlyMap<string, Article[]>): SiteArchive {
+  return { ...site, articlePages: site.articlePages.map((page) => ({ ...page, context: { ...page.context, related: related.get(page.url) ?? [] } })) };
+}
+
 /** Builds every listing, index, date archive, feed and sitemap of an archive from its newest-first list, with each article's related articles by URL. */
-export function buildSiteArchive(archive: Archive, siteTitle: string, related = relatedArticles(archive.articles)): SiteArchive {
+export function buildSiteArchive(archive: Archive, siteTitle: string, related: ReadonlyMap<string, Article[]> = relatedArticles(archive.articles)): SiteArchive {
   const { articles } = archive;
   const listingPages: ListingPage[] = paginate({
     url: "/",
