@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { countFacets } from "../src/search/article-facets.ts";
 import { searchScope, widerLabel, yearsText, type ScopeRequest, type SearchScope, type ShardEntry } from "../src/search/browser/search-scope.ts";
-import { countFromEnv, splitIntoShards, type ShardedArticle } from "../src/search/shards.ts";
+import { countFromEnv, splitIntoShards, type SearchShard, type ShardedArticle } from "../src/search/shards.ts";
 
 /** `count` articles on consecutive days from a date, Asia/Ho_Chi_Minh midnight. */
 function days(from: string, count: number): ShardedArticle[] {
@@ -14,9 +14,23 @@ const summary = (articles: ShardedArticle[], size: number) =>
   splitIntoShards(articles, size).map((shard) => `${shard.id}:${shard.years.join("..")}:${shard.articles.length}`);
 
 describe("splitIntoShards", () => {
-  it("packs whole small years together, oldest first, up to the size", () => {
+  it("puts small years together in the widest calendar-aligned span (2020-2021, 2016-2019…) that holds at most the size", () => {
     const articles = [...days("2019-03-01", 4), ...days("2020-03-01", 3), ...days("2021-03-01", 5), ...days("2022-03-01", 2)];
-    assert.deepEqual(summary(articles, 8), ["2019-2020:2019..2020:7", "2021-2022:2021..2022:7"]);
+    assert.deepEqual(summary(articles, 8), ["2019:2019..2019:4", "2020-2021:2020..2021:8", "2022:2022..2022:2"]);
+    assert.deepEqual(summary(articles, 14), ["2019-2022:2019..2022:14"]);
+  });
+
+  it("changes at most the two shards of the span that takes an article added to any year", () => {
+    // Twenty years of 5 articles in shards of 10: packed one year after another, an article added to 1990 moved every boundary.
+    const years = Array.from({ length: 20 }, (_, at) => days(`${1990 + at}-03-01`, 5)).flat();
+    const key = (shard: SearchShard) => `${shard.id} ${shard.articles.map((article) => article.url).join(" ")}`;
+    const before = new Set(splitIntoShards(years, 10).map(key));
+    for (let year = 1990; year < 2010; year++) {
+      const added = days(`${year}-12-01`, 1);
+      const changed = splitIntoShards([...years, ...added], 10).filter((shard) => !before.has(key(shard)));
+      assert.ok(changed.length <= 2, `${year}: ${changed.map((shard) => shard.id).join(", ")}`);
+      assert.ok(changed.some((shard) => shard.articles.includes(added[0]!)));
+    }
   });
 
   it("cuts a large year into blocks counted from its oldest article, so a new article changes only the last block", () => {

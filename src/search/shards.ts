@@ -55,38 +55,40 @@ function join<T extends ShardedArticle>(older: SearchShard<T>, newer: SearchShar
 }
 
 /**
- * Splits articles into shards of about `size`, oldest first. Whole years are packed together
- * while they fit; a year larger than `size` is cut into blocks of `size` counted from its
- * oldest article, so that new articles change only the newest block. A shard of less than a
- * quarter of `size` then joins its older neighbour (the oldest, its newer one): a small index
- * answers worse, since Pagefind matches a word it lacks by its longest known prefix, and its
- * scores are less comparable with the others'. The shards stay in date order, so results
- * sorted by date are the shards' own sorted results one after another.
+ * Splits articles into shards of about `size`, oldest first, so that adding or removing an
+ * article changes only the shards near it. Years are grouped into calendar-aligned spans of 1,
+ * 2, 4, 8… years (2016-2017, 2016-2019, 2016-2023…): the widest span around a year that holds
+ * at most `size` articles is a shard. Whether a span fits depends on its own articles only, so
+ * an article added to one year can change only the spans that hold that year; packing years
+ * greedily one after another moved every later boundary. A year larger than `size` is cut into
+ * blocks of `size` counted from its oldest article, so that new articles change only the newest
+ * block. A shard of less than a quarter of `size` then joins its older neighbour (the oldest,
+ * its newer one): a small index answers worse, since Pagefind matches a word it lacks by its
+ * longest known prefix, and its scores are less comparable with the others'. The shards stay in
+ * date order, so results sorted by date are the shards' own sorted results one after another.
  */
 export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[], size = SHARD_SIZE): SearchShard<T>[] {
+  const years = byYear(articles).map(([year, inYear]) => ({ year, number: Number(year), articles: inYear }));
+  if (years.length === 0) return [];
   const shards: SearchShard<T>[] = [];
-  let open: { years: string[]; articles: T[] } | undefined;
-  const close = () => {
-    if (!open) return;
-    const first = open.years[0]!;
-    const last = open.years.at(-1)!;
-    shards.push({ id: first === last ? first : `${first}-${last}`, years: [first, last], articles: open.articles });
-    open = undefined;
-  };
-  for (const [year, inYear] of byYear(articles)) {
-    if (inYear.length > size) {
-      close();
-      for (let block = 0; block * size < inYear.length; block++) {
-        shards.push({ id: `${year}-${block + 1}`, years: [year, year], articles: inYear.slice(block * size, (block + 1) * size) });
-      }
-      continue;
+  // The years from `start`, `width` of them, of which `inSpan` hold articles.
+  const place = (start: number, width: number, inSpan: typeof years) => {
+    if (inSpan.length === 0) return;
+    const count = inSpan.reduce((sum, { articles }) => sum + articles.length, 0);
+    const [first, last] = [inSpan[0]!.year, inSpan.at(-1)!.year];
+    if (count <= size) shards.push({ id: first === last ? first : `${first}-${last}`, years: [first, last], articles: inSpan.flatMap((year) => year.articles) });
+    else if (width === 1) {
+      for (let block = 0; block * size < count; block++) shards.push({ id: `${first}-${block + 1}`, years: [first, first], articles: inSpan[0]!.articles.slice(block * size, (block + 1) * size) });
+    } else {
+      const half = width / 2;
+      place(start, half, inSpan.filter((year) => year.number < start + half));
+      place(start + half, half, inSpan.filter((year) => year.number >= start + half));
     }
-    if (open && open.articles.length + inYear.length > size) close();
-    open ??= { years: [], articles: [] };
-    open.years.push(year);
-    open.articles.push(...inYear);
-  }
-  close();
+  };
+  // The narrowest aligned span that holds every year.
+  let width = 1;
+  while (Math.floor(years[0]!.number / width) !== Math.floor(years.at(-1)!.number / width)) width *= 2;
+  place(Math.floor(years[0]!.number / width) * width, width, years);
   return joinSmallShards(shards, size / 4);
 }
 
