@@ -5,6 +5,7 @@ import Eleventy from "@11ty/eleventy";
 import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import type { BuildPart } from "../search/shards.ts";
+import type { RelatedFinder } from "../site/archive/related.ts";
 import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
@@ -48,11 +49,11 @@ async function render(archive: Archive, outputDir: string, pathPrefix: string, r
  * the caches of every part then renders only the listings, feeds and other pages, and
  * assembles the site. Nothing is written to the output folder.
  */
-export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = "/"): Promise<BuildFigures> {
+export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = "/", findRelated?: RelatedFinder): Promise<BuildFigures> {
   const started = performance.now();
   const scratch = await mkdtemp(path.join(tmpdir(), "khotin-part-"));
   try {
-    const figures = await render(archive, scratch, pathPrefix, buildRequest(part));
+    const figures = await render(archive, scratch, pathPrefix, buildRequest(part, findRelated));
     return { pages: figures.pagesRendered, indexed: 0, changed: 0, files: [], ...figures, seconds: (performance.now() - started) / 1000 };
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -63,9 +64,9 @@ export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = 
 export class InterruptedUpdateError extends Error {}
 
 /** Renders an archive into a work folder and checks the result against the site it will update, or clears the work folder and fails. */
-async function stageBuild(archive: Archive, work: string, outputDir: string, recordFile: string, pathPrefix: string): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number }> {
+async function stageBuild(archive: Archive, work: string, outputDir: string, recordFile: string, pathPrefix: string, findRelated?: RelatedFinder): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number }> {
   const staging = stagingOf(work);
-  const request = buildRequest();
+  const request = buildRequest(undefined, findRelated);
   try {
     const figures = await render(archive, staging, pathPrefix, request);
     await writeManifest(archive, staging);
@@ -89,14 +90,15 @@ async function stageBuild(archive: Archive, work: string, outputDir: string, rec
  * bytes changed are written, and the files that left the site are removed (see
  * site-update.ts, which keeps a record of the site in the cache folder). A manifest of every
  * input file goes to `.khotin/manifest.json`. Links are written for a site served under `pathPrefix`.
+ * `findRelated` is the related-articles thread, if the caller started it before loading the archive.
  */
-export async function buildSite(archive: Archive, out: string, pathPrefix = "/"): Promise<BuildFigures> {
+export async function buildSite(archive: Archive, out: string, pathPrefix = "/", findRelated?: RelatedFinder): Promise<BuildFigures> {
   const started = performance.now();
   const outputDir = path.resolve(out);
   const work = `${outputDir}.khotin-tmp`;
   const recordFile = recordFileOf(khotinCacheDir(), outputDir);
   await finishInterruptedUpdate(work, outputDir);
-  const { figures, update, indexed } = await stageBuild(archive, work, outputDir, recordFile, pathPrefix);
+  const { figures, update, indexed } = await stageBuild(archive, work, outputDir, recordFile, pathPrefix, findRelated);
   // The record describes the site folder as an update leaves it: none while it changes.
   await rm(recordFile, { force: true });
   await applyUpdate(work, outputDir, update).catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { loadArchive, type Archive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
+import { startRelatedArticles } from "../site/archive/related.ts";
 import { buildPart, buildSite, eleventyConfigPath, InterruptedUpdateError } from "./build.ts";
 import { MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { recordFileOf } from "./site-update.ts";
@@ -82,6 +83,8 @@ function describeFailure(error: unknown): string {
 }
 
 async function build(command: Command): Promise<number> {
+  // Started first, so that it reads its cache while the archive loads.
+  const findRelated = startRelatedArticles(khotinCacheDir());
   const archive = await loadContent(command.content);
   archive.messages.push(...movedUrls(await readManifest(command.out), archive));
   printMessages(archive);
@@ -93,11 +96,11 @@ async function build(command: Command): Promise<number> {
   for (const file of archive.invalid) console.error(`skipped: ${file}`);
   try {
     if (command.part) {
-      const figures = await buildPart(archive, command.part, command.pathPrefix);
+      const figures = await buildPart(archive, command.part, command.pathPrefix, findRelated);
       console.log(`part ${command.part.index} of ${command.part.count}: ${workSummary(figures)}, into the cache; no site written (${figures.seconds.toFixed(1)} s)`);
       return EXIT.ok;
     }
-    const figures = await buildSite(archive, command.out, command.pathPrefix);
+    const figures = await buildSite(archive, command.out, command.pathPrefix, findRelated);
     const size = siteSizeReport(command.out, figures.files, figures.changed);
     console.log(size.summary);
     for (const warning of size.warnings) console.error(warning);

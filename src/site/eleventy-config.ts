@@ -16,7 +16,7 @@ import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output
 import { allPages, fingerprintPages, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
-import { relatedArticlesApart } from "./archive/related.ts";
+import { startRelatedArticles, type RelatedFinder } from "./archive/related.ts";
 import { buildSiteArchive, withRelated, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { siteMetadata } from "./metadata.ts";
@@ -44,14 +44,16 @@ export interface BuildRequest {
    * apply (see src/cli/site-update.ts) rather than linked into the output folder.
    */
   placed: Map<string, string>;
+  /** The related-articles thread, if the build started it already. */
+  findRelated?: RelatedFinder;
   /** The files the build wrote that a cache keeps too, by site path: the site record notes them as if placed (see NoteKept). */
   kept: Map<string, string>;
   figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
 }
 
 /** A request for a whole build, or for one part of a split build, with its figures still to come. */
-export function buildRequest(part?: BuildPart): BuildRequest {
-  return { part, placed: new Map(), kept: new Map(), figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+export function buildRequest(part?: BuildPart, findRelated?: RelatedFinder): BuildRequest {
+  return { part, findRelated, placed: new Map(), kept: new Map(), figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
 }
 
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
@@ -97,8 +99,10 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
       console.warn(`${article.file}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`),
     );
     // The search index needs the articles only, so it starts while related articles are found on another thread.
+    // `khotin build` started the related-articles thread before it loaded the archive, so that it read its cache meanwhile.
+    const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);
     const loaded = load();
-    const related = relatedArticlesApart(loaded.then((archive) => archive.articles), cacheDir);
+    const related = loaded.then((archive) => findRelated(archive.articles));
     // The rest of the site archive is made while related articles are found, and so are the fingerprints of the pages that do not show them.
     const bare = loaded.then((archive) => buildSiteArchive(archive, siteMetadata().title, new Map()));
     current = Promise.all([bare, related]).then(([archive, related]) => withRelated(archive, related));

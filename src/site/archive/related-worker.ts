@@ -1,4 +1,4 @@
-/** The thread that relatedArticlesApart starts: reads its cache, then finds the related articles of the keys it is sent, posts them, and keeps their term counts for the next build. */
+/** The thread that startRelatedArticles starts: reads its cache, then finds the related articles of the keys it is sent, posts them, and keeps their term counts for the next build. */
 import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
 import { relatedOfCounts, type RelatedReply, type RelatedRequest } from "./related.ts";

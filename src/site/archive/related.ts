@@ -225,33 +225,35 @@ export type RelatedRequest = { keys: string[] } | { texts: RelatedText[] };
 /** What related-worker.ts posts: first the indices of the texts it must count (the rest it has counted before), then the related indices. */
 export type RelatedReply = { missing: number[] } | { related: number[][] };
 
+/** Finds the related articles of an archive's newest-first list on the thread startRelatedArticles started. */
+export type RelatedFinder = (articles: readonly Article[]) => Promise<Map<string, Article[]>>;
+
 /**
  * relatedArticles on a thread of its own, with term counts kept in `cacheDir` between builds
- * (see related-counts.ts). The thread starts at once and reads its cache while the archive
- * loads; it is then sent the articles, and only the texts it has not counted before. It takes
- * seconds per 10,000 articles, during which the main thread goes on feeding the search index.
+ * (see related-counts.ts). The thread starts at once and reads its cache, so that a build
+ * starts it before it loads the archive; the finder returned then sends it the articles, and
+ * only the texts it has not counted before. It takes seconds per 10,000 articles, during which
+ * the main thread goes on feeding the search index. Until the finder is called, the thread
+ * does not keep the process alive: a build that stops on content errors never calls it.
  */
-export async function relatedArticlesApart(loading: Promise<readonly Article[]>, cacheDir: string): Promise<Map<string, Article[]>> {
+export function startRelatedArticles(cacheDir: string): RelatedFinder {
   const worker = new Worker(workerBootstrap, { eval: true, workerData: cacheDir });
-  // Reading its cache must not keep a failed build's process alive.
   worker.unref();
   const stopped = new Promise<never>((_, reject) => {
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the related-articles worker stopped (exit code ${code}) before it answered`)));
   });
   stopped.catch(() => undefined);
-  const articles = await loading.catch(async (error: unknown) => {
-    await worker.terminate();
-    throw error;
-  });
-  worker.ref();
   const ask = (request: RelatedRequest) => worker.postMessage(request);
-  const answered = new Promise<Map<string, Article[]>>((resolve) => {
-    worker.on("message", (reply: RelatedReply) => {
-      if ("related" in reply) return resolve(byUrl(articles, reply.related));
-      ask({ texts: reply.missing.map((index) => ({ title: articles[index]!.title, body: articles[index]!.body.slice(0, BODY_CHARACTERS) })) });
+  return (articles) => {
+    worker.ref();
+    const answered = new Promise<Map<string, Article[]>>((resolve) => {
+      worker.on("message", (reply: RelatedReply) => {
+        if ("related" in reply) return resolve(byUrl(articles, reply.related));
+        ask({ texts: reply.missing.map((index) => ({ title: articles[index]!.title, body: articles[index]!.body.slice(0, BODY_CHARACTERS) })) });
+      });
     });
-  });
-  ask({ keys: articles.map((article) => article.hash) });
-  return Promise.race([answered, stopped]);
+    ask({ keys: articles.map((article) => article.hash) });
+    return Promise.race([answered, stopped]);
+  };
 }
