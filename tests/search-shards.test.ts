@@ -60,6 +60,14 @@ describe("splitIntoShards", () => {
     assert.deepEqual(summary(articles, 10), ["2016-2017-1:2016..2017:12", "2017-2:2017..2017:10", "2017-3-2018:2017..2018:4"]);
   });
 
+  it("names a shard of many joined parts by its oldest and newest part only", () => {
+    // Each large year leaves a block of one article, which joins its neighbours: a name per part would grow without end.
+    const articles = Array.from({ length: 10 }, (_, at) => days(`${1990 + at}-03-01`, at % 2 === 0 ? 1 : 9)).flat();
+    const ids = splitIntoShards(articles, 8).map((shard) => shard.id);
+    assert.ok(ids.length > 1);
+    for (const id of ids) assert.match(id, /^\d{4}(-\d+)?(-\d{4}(-\d+)?)?$/);
+  });
+
   it("makes no shard of an empty archive", () => assert.deepEqual(splitIntoShards([], 10), []));
 });
 

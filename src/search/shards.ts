@@ -49,9 +49,17 @@ function byYear<T extends ShardedArticle>(articles: readonly T[]): [string, T[]]
   return [...years];
 }
 
-/** Puts two neighbouring shards together, under both their names. */
-function join<T extends ShardedArticle>(older: SearchShard<T>, newer: SearchShard<T>): SearchShard<T> {
-  return { id: `${older.id}-${newer.id}`, years: [older.years[0], newer.years[1]], articles: [...older.articles, ...newer.articles] };
+/** A shard as it is being made, with the names of its oldest and newest part (a year, or a block `2017-3`). */
+type ShardPiece<T extends ShardedArticle> = SearchShard<T> & { ends: [string, string] };
+
+/** A shard whose parts run from `first` to `last`, named by them. */
+function piece<T extends ShardedArticle>(first: string, last: string, years: [string, string], articles: T[]): ShardPiece<T> {
+  return { id: first === last ? first : `${first}-${last}`, ends: [first, last], years, articles };
+}
+
+/** Puts two neighbouring shards together, named by the oldest part of one and the newest of the other: many small years joined stay one short name. */
+function join<T extends ShardedArticle>(older: ShardPiece<T>, newer: ShardPiece<T>): ShardPiece<T> {
+  return piece(older.ends[0], newer.ends[1], [older.years[0], newer.years[1]], [...older.articles, ...newer.articles]);
 }
 
 /**
@@ -70,15 +78,15 @@ function join<T extends ShardedArticle>(older: SearchShard<T>, newer: SearchShar
 export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[], size = SHARD_SIZE): SearchShard<T>[] {
   const years = byYear(articles).map(([year, inYear]) => ({ year, number: Number(year), articles: inYear }));
   if (years.length === 0) return [];
-  const shards: SearchShard<T>[] = [];
+  const shards: ShardPiece<T>[] = [];
   // The years from `start`, `width` of them, of which `inSpan` hold articles.
   const place = (start: number, width: number, inSpan: typeof years) => {
     if (inSpan.length === 0) return;
     const count = inSpan.reduce((sum, { articles }) => sum + articles.length, 0);
     const [first, last] = [inSpan[0]!.year, inSpan.at(-1)!.year];
-    if (count <= size) shards.push({ id: first === last ? first : `${first}-${last}`, years: [first, last], articles: inSpan.flatMap((year) => year.articles) });
+    if (count <= size) shards.push(piece(first, last, [first, last], inSpan.flatMap((year) => year.articles)));
     else if (width === 1) {
-      for (let block = 0; block * size < count; block++) shards.push({ id: `${first}-${block + 1}`, years: [first, first], articles: inSpan[0]!.articles.slice(block * size, (block + 1) * size) });
+      for (let block = 0; block * size < count; block++) shards.push(piece(`${first}-${block + 1}`, `${first}-${block + 1}`, [first, first], inSpan[0]!.articles.slice(block * size, (block + 1) * size)));
     } else {
       const half = width / 2;
       place(start, half, inSpan.filter((year) => year.number < start + half));
@@ -89,12 +97,12 @@ export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[]
   let width = 1;
   while (Math.floor(years[0]!.number / width) !== Math.floor(years.at(-1)!.number / width)) width *= 2;
   place(Math.floor(years[0]!.number / width) * width, width, years);
-  return joinSmallShards(shards, size / 4);
+  return joinSmallShards(shards, size / 4).map(({ id, years, articles }) => ({ id, years, articles }));
 }
 
 /** Joins each shard smaller than `least` articles to its older neighbour, or the oldest to its newer one. */
-function joinSmallShards<T extends ShardedArticle>(shards: SearchShard<T>[], least: number): SearchShard<T>[] {
-  const joined: SearchShard<T>[] = [];
+function joinSmallShards<T extends ShardedArticle>(shards: ShardPiece<T>[], least: number): ShardPiece<T>[] {
+  const joined: ShardPiece<T>[] = [];
   for (const shard of shards) {
     const older = joined.at(-1);
     if (older && (shard.articles.length < least || older.articles.length < least)) joined[joined.length - 1] = join(older, shard);
