@@ -102,7 +102,8 @@ export class ReadingCache {
   /** Reads one file as `readArticle` does, taking the article from the cache when its bytes did not change. `now` dates the future-date check. */
   read(source: ArticleSource, now: Date): ArticleReading {
     const hash = hashBytes(source.bytes);
-    const cached = this.previous[bucketOf(source.inputPath)]!.get(source.inputPath);
+    const bucket = bucketOf(source.inputPath);
+    const cached = this.previous[bucket]!.get(source.inputPath);
     if (cached && stillCurrent(cached, source, hash, now)) {
       this.kept.set(source.inputPath, cached);
       return { article: cached, file: new VFile({ path: source.file }) };
@@ -110,7 +111,7 @@ export class ReadingCache {
     const reading = readArticle(source, now);
     if (isClean(reading)) {
       this.kept.set(source.inputPath, reading.article);
-      this.added.add(bucketOf(source.inputPath));
+      this.added.add(bucket);
     }
     return reading;
   }
