@@ -9,7 +9,7 @@ import type { RelatedText } from "../src/site/archive/related-terms.ts";
 import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */
-const article = (slug: string, date: string, title: string, body: string) => ({ url: `/2024/05/${slug}/`, slug, date: new Date(date), title, body }) as unknown as Article;
+const article = (slug: string, date: string, title: string, body: string) => ({ url: `/2024/05/${slug}/`, slug, date: new Date(date), title, body }) as unknown as Article & RelatedText;
 
 /** Newest first, as the archive lists them. */
 const articles = [

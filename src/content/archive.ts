@@ -4,7 +4,7 @@ import pMap from "p-map";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { readBytes } from "../files.ts";
-import { hasErrors, readArticle, type Article, type ArticleReading, type ArticleSource } from "./article.ts";
+import { hasErrors, readArticle, type Article, type ArticleReading } from "./article.ts";
 import { report } from "./diagnostics.ts";
 import { ReadingCache } from "./reading-cache.ts";
 
@@ -48,8 +48,8 @@ export async function listMarkdownFiles(contentDir: string): Promise<string[]> {
   return (await listMarkdownEntries(contentDir)).map((entry) => entry.path);
 }
 
-/** How the files of one load are read as articles: parsed, or taken from the reading cache. */
-type ReadSource = (source: ArticleSource) => ArticleReading;
+/** How the files of one load are read as articles (a file at its absolute path, named as messages name it): parsed, or taken from the reading cache. */
+type ReadSource = (file: string, inputPath: string) => Promise<ArticleReading>;
 
 /**
  * Reads one file, refusing a symlink that leads out of the content folder. A plain file
@@ -67,7 +67,7 @@ async function readEntry(realContentDir: string, entry: MarkdownEntry, cwd: stri
       return { file: outside };
     }
   }
-  return read({ file, inputPath, bytes: await readBytes(inputPath) });
+  return read(file, inputPath);
 }
 
 
@@ -130,7 +130,7 @@ export async function loadArchive(contentDir: string, cwd = process.cwd(), optio
   const cache = options.cacheDir === undefined ? undefined : await ReadingCache.open(options.cacheDir);
   // One clock for the whole load: a cached article and a parsed one are dated against the same moment.
   const now = new Date();
-  const read: ReadSource = cache ? (source) => cache.read(source, now) : (source) => readArticle(source, now);
+  const read: ReadSource = cache ? (file, inputPath) => cache.read(file, inputPath, now) : async (file, inputPath) => readArticle({ file, inputPath, bytes: await readBytes(inputPath) }, now);
   const readings = await pMap(entries, (entry) => readEntry(realContentDir, entry, cwd, read), { concurrency: READ_CONCURRENCY });
   await cache?.save();
   claimUrls(readings);

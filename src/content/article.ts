@@ -16,8 +16,14 @@ export interface Article extends FrontMatter {
   excerpt: string;
   /** How many words the body has, for reading time. */
   words: number;
-  /** The Markdown body, for what is computed from the text (related articles). */
-  body: string;
+  /**
+   * The Markdown body, when this process read the file: an article taken from the reading
+   * cache has none, since bodies are most of its bytes and few builds need them. Ask
+   * `articleBody` for it.
+   */
+  body?: string;
+  /** Whether the body has a picture (a Markdown image or an `<img>` tag): its page then depends on image files too. */
+  bodyHasPictures: boolean;
   /** SHA-256 of the file's bytes, for the build manifest: what changed between two builds. */
   hash: string;
   /** The file as messages name it (relative to the working directory). */
@@ -117,6 +123,7 @@ export function readArticle(source: ArticleSource, now = new Date()): ArticleRea
     excerpt: parsed.data.summary ?? firstParagraphExcerpt(block.body),
     words: countWords(block.body),
     body: block.body,
+    bodyHasPictures: /!\[|<img/i.test(block.body),
     hash: hashBytes(source.bytes),
     file: source.file,
     inputPath: source.inputPath,

@@ -1,28 +1,58 @@
+import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { VFile } from "vfile";
-import { hashBytes, isFarFuture, readArticle, type Article, type ArticleReading, type ArticleSource } from "./article.ts";
+import { hashBytes, isFarFuture, readArticle, type Article, type ArticleReading } from "./article.ts";
 import { readBytes, writeFileAtomically } from "../files.ts";
 import { hashFiles, versionOf } from "../site/page-cache.ts";
 
 /**
- * Articles read from a content folder, kept between loads so that a file whose bytes did not
- * change is not parsed again (front matter, schema, excerpt, word count). Only a reading that
- * gave an article and no message at all is kept: a file with a message is read afresh every
- * time, so its messages are exactly those of a fresh reading. The messages about URLs taken
- * twice are not a file's own (they depend on the other files): loadArchive reports them after
- * reading, whether an article was parsed or cached. The bytes are still read, and hashed, to
- * know whether a file changed.
+ * Articles read from a content folder, kept between loads so that a file that did not change
+ * is not parsed again (front matter, schema, excerpt, word count). Only a reading that gave
+ * an article and no message at all is kept: a file with a message is read afresh every time,
+ * so its messages are exactly those of a fresh reading. The messages about URLs taken twice
+ * are not a file's own (they depend on the other files): loadArchive reports them after
+ * reading, whether an article was parsed or cached.
+ *
+ * A file is known unchanged by its stamp (size, inode, modification and change times), as
+ * git and make know theirs, or else by the hash of its bytes: reading and hashing 100,000
+ * files took 6 s of a one-article rebuild, their stamps half a second. Bodies are not kept
+ * (see articleBody): they were most of the cache's 550 MB, which took 5 s to read back.
  */
-
 /** The code an article is made by: src/content, src/markdown (the excerpt) and the locked packages. */
 const READING_CODE = ["content", "markdown", "../package-lock.json"].map((part) => path.resolve(import.meta.dirname, "..", part));
+
+/** An article as the cache keeps it, without its body, and the stamp of its file when it was read, unless that was too soon after the file changed to tell. */
+interface CachedArticle {
+  article: Article;
+  stamp?: string;
+}
 
 /** What a cache file holds: the version of the code that wrote it, and the articles by absolute path. */
 interface CacheContents {
   version: string;
-  articles: Map<string, Article>;
+  articles: Map<string, CachedArticle>;
+}
+
+/**
+ * How long after a change a file's stamp is not trusted: a file written again within the
+ * file system's clock tick of a load keeps its times, and, at the same size, its stamp.
+ */
+const RACY_MS = 2000;
+
+/** What tells a file's versions apart without reading it, or nothing if it changed too recently for that (see RACY_MS). */
+function stampOf(inputPath: string, now: Date): string | undefined {
+  const stat = statSync(inputPath, { bigint: true });
+  if (Number(stat.mtimeMs > stat.ctimeMs ? stat.mtimeMs : stat.ctimeMs) > now.getTime() - RACY_MS) return undefined;
+  return `${stat.size} ${stat.ino} ${stat.mtimeNs} ${stat.ctimeNs}`;
+}
+
+/** An article as the cache keeps it: without the body, which articleBody reads again from the file if a build needs it. */
+function withoutBody(article: Article): Article {
+  const kept = { ...article };
+  delete kept.body;
+  return kept;
 }
 
 /**
@@ -60,7 +90,7 @@ async function readingVersion(): Promise<string> {
 }
 
 /** The articles of a cache file, or none if it is missing, unreadable, corrupt or of another version. */
-async function readCacheFile(file: string, version: string): Promise<Map<string, Article>> {
+async function readCacheFile(file: string, version: string): Promise<Map<string, CachedArticle>> {
   try {
     const contents = deserialize(await readBytes(file)) as Partial<CacheContents> | null;
     return contents?.version === version && contents.articles instanceof Map ? contents.articles : new Map();
@@ -69,9 +99,9 @@ async function readCacheFile(file: string, version: string): Promise<Map<string,
   }
 }
 
-/** Whether a cached article stands for a file read now: the same bytes at the same path, and no date-future warning due. */
-function stillCurrent(cached: Article, source: ArticleSource, hash: string, now: Date): boolean {
-  return cached.hash === hash && cached.file === source.file && !isFarFuture(cached.date, now);
+/** Whether a cached article stands for the file `file` (as messages name it) read now: no date-future warning is due. */
+function stillCurrent(cached: Article, file: string, now: Date): boolean {
+  return cached.file === file && !isFarFuture(cached.date, now);
 }
 
 /** Whether a reading may be kept: an article, and no message whatever that a later reading would have to repeat. */
@@ -82,15 +112,15 @@ function isClean(reading: ArticleReading): reading is ArticleReading & { article
 /** The articles of the last load of a content folder, which the next load takes instead of parsing unchanged files. */
 export class ReadingCache {
   /** The articles of this load that may be kept: a cache file is written with these only, so it never outgrows the archive. */
-  private readonly kept = new Map<string, Article>();
-  /** The buckets that this load kept an article in that the cache did not hold. */
+  private readonly kept = new Map<string, CachedArticle>();
+  /** The buckets that this load kept an article or a stamp in that the cache did not hold. */
   private readonly added = new Set<number>();
 
   private constructor(
     private readonly cacheDir: string,
     private readonly version: string,
     /** The articles each cache file held, by bucket. */
-    private readonly previous: readonly ReadonlyMap<string, Article>[],
+    private readonly previous: readonly ReadonlyMap<string, CachedArticle>[],
   ) {}
 
   /** Opens the cache in khotin's cache folder: empty when there is none yet or it cannot be used. */
@@ -99,27 +129,36 @@ export class ReadingCache {
     return new ReadingCache(cacheDir, version, await Promise.all(bucketFiles(cacheDir).map((file) => readCacheFile(file, version))));
   }
 
-  /** Reads one file as `readArticle` does, taking the article from the cache when its bytes did not change. `now` dates the future-date check. */
-  read(source: ArticleSource, now: Date): ArticleReading {
-    const hash = hashBytes(source.bytes);
-    const bucket = bucketOf(source.inputPath);
-    const cached = this.previous[bucket]!.get(source.inputPath);
-    if (cached && stillCurrent(cached, source, hash, now)) {
-      this.kept.set(source.inputPath, cached);
-      return { article: cached, file: new VFile({ path: source.file }) };
-    }
-    const reading = readArticle(source, now);
-    if (isClean(reading)) {
-      this.kept.set(source.inputPath, reading.article);
-      this.added.add(bucket);
-    }
+  /**
+   * Reads the file at `inputPath` (named `file` in messages) as `readArticle` does, taking the
+   * article from the cache when the file did not change. `now` dates the future-date check.
+   */
+  async read(file: string, inputPath: string, now: Date): Promise<ArticleReading> {
+    const bucket = bucketOf(inputPath);
+    const cached = this.previous[bucket]!.get(inputPath);
+    const current = cached && stillCurrent(cached.article, file, now) ? cached.article : undefined;
+    // Taken before the bytes are read: a file that changes in between is read again next time.
+    const stamp = stampOf(inputPath, now);
+    if (current && stamp !== undefined && stamp === cached!.stamp) return this.keep(inputPath, bucket, cached!, file);
+    const bytes = await readBytes(inputPath);
+    if (current?.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current, stamp }, file);
+    const reading = readArticle({ file, inputPath, bytes }, now);
+    if (isClean(reading)) this.keep(inputPath, bucket, { article: withoutBody(reading.article), stamp }, file);
     return reading;
+  }
+
+  /** Keeps an article for the next load, and gives the reading it stands for. */
+  private keep(inputPath: string, bucket: number, kept: CachedArticle, file: string): ArticleReading {
+    const held = this.previous[bucket]!.get(inputPath);
+    if (held?.article !== kept.article || held.stamp !== kept.stamp) this.added.add(bucket);
+    this.kept.set(inputPath, kept);
+    return { article: kept.article, file: new VFile({ path: file }) };
   }
 
   /** Writes the cache files whose articles are not those they held already. */
   async save(): Promise<void> {
-    const buckets = Array.from({ length: BUCKETS }, () => new Map<string, Article>());
-    for (const [inputPath, article] of this.kept) buckets[bucketOf(inputPath)]!.set(inputPath, article);
+    const buckets = Array.from({ length: BUCKETS }, () => new Map<string, CachedArticle>());
+    for (const [inputPath, kept] of this.kept) buckets[bucketOf(inputPath)]!.set(inputPath, kept);
     const files = bucketFiles(this.cacheDir);
     try {
       await mkdir(path.join(this.cacheDir, "archive"), { recursive: true });

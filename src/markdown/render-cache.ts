@@ -30,9 +30,12 @@ export function pipelineFingerprint(): string {
 }
 
 /**
- * A content-addressed cache of rendered article bodies: one file per body, named by the
- * SHA-256 of the pipeline's fingerprint and the Markdown, so an entry never goes stale; it
- * is only no longer needed. A build of the whole archive prunes the bodies of articles it no longer has.
+ * A content-addressed cache of rendered article bodies: one file per article file, named by
+ * the SHA-256 of the pipeline's fingerprint and the hash of the file's bytes, so an entry
+ * never goes stale; it is only no longer needed. Keyed by the file rather than the body, the
+ * cache is looked up, and pruned, without the bodies, which the reading cache does not keep
+ * (an edit to the front matter alone renders the body again). A build of the whole archive
+ * prunes the bodies of articles it no longer has.
  */
 export class RenderCache {
   private readonly used = new Set<string>();
@@ -52,15 +55,15 @@ export class RenderCache {
     private readonly fingerprint = pipelineFingerprint(),
   ) {}
 
-  /** The file that holds, or will hold, the rendering of a body. */
-  private fileFor(body: string): string {
-    const key = sha256(`${this.fingerprint}\0${body}`);
+  /** The file that holds, or will hold, the rendered body of an article file of hash `fileHash`. */
+  private fileFor(fileHash: string): string {
+    const key = sha256(`${this.fingerprint}\0${fileHash}`);
     return path.join(this.dir, key.slice(0, 2), `${key}.html`);
   }
 
-  /** The rendered body from the cache, or else rendered now and kept. */
-  render(body: string, render: () => Promise<string>): Promise<string> {
-    const file = this.fileFor(body);
+  /** The rendered body of the article file of hash `fileHash` from the cache, or else rendered now and kept. */
+  render(fileHash: string, render: () => Promise<string>): Promise<string> {
+    const file = this.fileFor(fileHash);
     this.used.add(file);
     let rendering = this.pending.get(file);
     if (!rendering) {
@@ -92,12 +95,12 @@ export class RenderCache {
   }
 
   /**
-   * Removes every entry but those this cache was asked for and those of `bodies`: a build that
-   * takes most pages and search shards from their caches asks for few bodies, but the next
-   * build may need any of the archive's.
+   * Removes every entry but those this cache was asked for and those of the article files of
+   * hashes `fileHashes`: a build that takes most pages and search shards from their caches
+   * asks for few bodies, but the next build may need any of the archive's.
    */
-  async prune(bodies: Iterable<string>): Promise<void> {
-    for (const body of bodies) this.used.add(this.fileFor(body));
+  async prune(fileHashes: Iterable<string>): Promise<void> {
+    for (const fileHash of fileHashes) this.used.add(this.fileFor(fileHash));
     const held = await this.held();
     const stale = [...held].filter((file) => !this.used.has(file));
     await pMap(stale, (file) => rm(file, { force: true }), { concurrency: FILE_CONCURRENCY });

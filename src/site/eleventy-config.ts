@@ -3,6 +3,7 @@ import pluginRss from "@11ty/eleventy-plugin-rss";
 import { VFile } from "vfile";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
+import { articleBody } from "../content/article-body.ts";
 import { renderArticleBody } from "../markdown/processor.ts";
 import { khotinCacheDir, RenderCache } from "../markdown/render-cache.ts";
 import { countFacets } from "../search/article-facets.ts";
@@ -75,7 +76,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   const request = given ?? buildRequest();
   // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
   const cache = new RenderCache(path.join(cacheDir, "render"));
-  const bodyOf = (article: Article) => cache.render(article.body, () => renderArticleBody(new VFile({ path: article.inputPath, value: article.body })));
+  const bodyOf = (article: Article) => cache.render(article.hash, () => renderArticleBody(new VFile({ path: article.inputPath, value: articleBody(article) })));
   // The archive of the build under way, loaded once as it starts, and the search index, which Pagefind
   // (a process of its own) writes from the archive while Eleventy renders the pages.
   let current: Promise<SiteArchive> | undefined;
@@ -189,7 +190,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     if (!request.part) {
       if (caching) await pageCache.prune();
       await shardCache?.prune();
-      await cache.prune((await current)!.articles.map((article) => article.body));
+      await cache.prune((await current)!.articles.map((article) => article.hash));
     }
   });
 

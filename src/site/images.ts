@@ -32,7 +32,7 @@ export function localImageFile(src: string, articleFile: string, contentDir: str
  * on its own file, and publishes their renditions, so it is rendered on every build.
  */
 export function mayShowPictures(article: Article): boolean {
-  return article.image !== undefined || /!\[|<img/i.test(article.body);
+  return article.image !== undefined || article.bodyHasPictures;
 }
 
 /** An `<img>` tag's attributes, as rehype-stringify writes them: `name="value"`, HTML-escaped. */

@@ -1,4 +1,3 @@
-import type { Article } from "../../content/article.ts";
 
 /**
  * How much of the body describes an article: news puts what matters first, and the rest of
@@ -318,4 +317,7 @@ export class TermCounter {
 }
 
 /** What related articles are found from: an article's title and the start of its body. */
-export type RelatedText = Pick<Article, "title" | "body">;
+export interface RelatedText {
+  title: string;
+  body: string;
+}

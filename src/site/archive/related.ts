@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Article } from "../../content/article.ts";
+import { articleBody } from "../../content/article-body.ts";
 import { BODY_CHARACTERS, TermCounter, Terms, type RelatedText, type TermCounts } from "./related-terms.ts";
 
 /** How many related articles an article page lists. */
@@ -205,9 +206,14 @@ function byUrl(articles: readonly Article[], best: readonly number[][]): Map<str
   return new Map(articles.map((article, index) => [article.url, best[index]!.map((other) => articles[other]!)]));
 }
 
+/** What an article's related articles are found from (an article from the reading cache reads its body again). */
+function relatedText(article: Article): RelatedText {
+  return { title: article.title, body: articleBody(article).slice(0, BODY_CHARACTERS) };
+}
+
 /** The related articles of each article of a newest-first list, by URL (see relatedIndices). */
 export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
-  return byUrl(articles, relatedIndices(articles));
+  return byUrl(articles, relatedIndices(articles.map(relatedText)));
 }
 
 /**
@@ -250,7 +256,7 @@ export function startRelatedArticles(cacheDir: string): RelatedFinder {
     const answered = new Promise<Map<string, Article[]>>((resolve) => {
       worker.on("message", (reply: RelatedReply) => {
         if ("related" in reply) return resolve(byUrl(articles, reply.related));
-        ask({ texts: reply.missing.map((index) => ({ title: articles[index]!.title, body: articles[index]!.body.slice(0, BODY_CHARACTERS) })) });
+        ask({ texts: reply.missing.map((index) => relatedText(articles[index]!)) });
       });
     });
     ask({ keys: articles.map((article) => article.hash) });
