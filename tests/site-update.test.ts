@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, recordFileOf, stagingOf, writeRecord } from "../src/cli/site-update.ts";
+import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, readSiteFolder, recordFileOf, stagingOf, writeRecord } from "../src/cli/site-update.ts";
 
 /** Writes files (path → text) under a folder, making their folders. */
 function writeFiles(dir: string, files: Record<string, string>): void {
@@ -29,7 +29,7 @@ const read = (file: string) => readFileSync(file, "utf8");
 describe("updating the site folder from a build", () => {
   it("makes a new site from the work folder, with the cached files linked in, and lists every file with its size", async () => {
     const { output, work, cache, placed } = scene({ "index.html": "<p>x</p>", ".khotin/manifest.json": "[]\n" }, { "a.html": "<p>a</p>" });
-    const update = await planUpdate(stagingOf(work), { placed }, output);
+    const update = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output));
     assert.equal(update.fresh, true);
     assert.deepEqual(update.files.map(({ path, bytes }) => ({ path, bytes })).sort((a, b) => a.path.localeCompare(b.path)), [
       { path: ".khotin/manifest.json", bytes: 3 },
@@ -50,7 +50,7 @@ describe("updating the site folder from a build", () => {
     linkSync(path.join(cache, "kept.html"), path.join(output, "pages/kept.html"));
     const inodes = { same: ino(path.join(output, "same.html")), kept: ino(path.join(output, "pages/kept.html")) };
 
-    const update = await planUpdate(stagingOf(work), { placed }, output);
+    const update = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output));
     assert.equal(update.fresh, false);
     assert.deepEqual(update.moved, ["index.html"]);
     assert.deepEqual(update.linked, [["pages/added.html", path.join(cache, "added.html")]]);
@@ -69,7 +69,7 @@ describe("updating the site folder from a build", () => {
     const { output, work, placed } = scene({}, { "a.html": "<p>a</p>" });
     writeFiles(output, { "pages/a.html": "<p>a</p>" });
     const before = ino(path.join(output, "pages/a.html"));
-    const update = await planUpdate(stagingOf(work), { placed }, output);
+    const update = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output));
     assert.deepEqual([update.moved, update.linked, update.removed], [[], [], []]);
     await applyUpdate(work, output, update);
     assert.equal(ino(path.join(output, "pages/a.html")), before);
@@ -78,7 +78,7 @@ describe("updating the site folder from a build", () => {
   it("takes the record of the last update for the files it placed from the caches, and places again what the record shows gone", async () => {
     const { root, output, work, cache, placed } = scene({ "index.html": "<p>x</p>" }, { "a.html": "<p>a</p>", "b.html": "<p>b</p>" });
     const recordFile = recordFileOf(path.join(root, "cache-folder"), output);
-    const first = await planUpdate(stagingOf(work), { placed }, output, await readRecord(recordFile));
+    const first = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output, recordFile));
     await applyUpdate(work, output, first);
     await writeRecord(recordFile, first.files);
     const record = await readRecord(recordFile);
@@ -87,7 +87,7 @@ describe("updating the site folder from a build", () => {
     rmSync(path.join(output, "pages/b.html"));
     writeFiles(cache, { "c.html": "<p>c</p>" });
     placed.set("pages/a.html", path.join(cache, "c.html"));
-    const next = await planUpdate(stagingOf(work), { placed }, output, record);
+    const next = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output, recordFile));
     assert.deepEqual(next.linked.sort(), [
       ["pages/a.html", path.join(cache, "c.html")],
       ["pages/b.html", path.join(cache, "b.html")],
@@ -98,19 +98,19 @@ describe("updating the site folder from a build", () => {
     const { root, output, work, cache } = scene({ "pages/a.html": "<p>a</p>" }, { "a.html": "<p>a</p>" });
     const recordFile = recordFileOf(path.join(root, "cache-folder"), output);
     const kept = new Map([["pages/a.html", path.join(cache, "a.html")]]);
-    const first = await planUpdate(stagingOf(work), { placed: new Map(), kept }, output);
+    const first = await planUpdate(stagingOf(work), { placed: new Map(), kept }, await readSiteFolder(output));
     await applyUpdate(work, output, first);
     await writeRecord(recordFile, first.files);
     // Bytes that differ from the cached file's would be placed again: the record is what tells the next build they need no look.
     writeFiles(output, { "pages/a.html": "<p>A</p>" });
-    const next = await planUpdate(stagingOf(work), { placed: kept }, output, await readRecord(recordFile));
+    const next = await planUpdate(stagingOf(work), { placed: kept }, await readSiteFolder(output, recordFile));
     assert.deepEqual([next.moved, next.linked, next.removed], [[], [], []]);
   });
 
   it("leaves its journal when it is stopped part-way, and the next build finishes the update", async () => {
     const { output, work, cache, placed } = scene({ "index.html": "<p>new</p>" }, { "a.html": "<p>a</p>" });
     writeFiles(output, { "index.html": "<p>old</p>", "old.html": "<p>old</p>" });
-    const update = await planUpdate(stagingOf(work), { placed }, output);
+    const update = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output));
     // The cached file vanishes before it is linked in: the update stops after the moves.
     rmSync(path.join(cache, "a.html"));
     await assert.rejects(applyUpdate(work, output, update), { code: "ENOENT" });

@@ -10,7 +10,7 @@ import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-c
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
-import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
+import { applyUpdate, finishInterruptedUpdate, planUpdate, readSiteFolder, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
 import type { BuildFigures, SiteFile } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
@@ -68,9 +68,12 @@ async function stageBuild(archive: Archive, work: string, outputDir: string, rec
   const staging = stagingOf(work);
   const request = buildRequest(undefined, findRelated);
   try {
+    // The site folder is listed while the build renders: no one else writes to it until the update.
+    const site = readSiteFolder(outputDir, recordFile);
+    site.catch(() => undefined);
     const figures = await render(archive, staging, pathPrefix, request);
     await writeManifest(archive, staging);
-    const update = await planUpdate(staging, request, outputDir, await readRecord(recordFile));
+    const update = await planUpdate(staging, request, await site);
     assertEveryArticleWritten(archive, update.files);
     const indexed = await countIndexedPages((file) => request.placed.get(file) ?? path.join(staging, file));
     if (indexed !== archive.articles.length) {

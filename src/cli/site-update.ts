@@ -89,14 +89,27 @@ export interface CachedFiles {
   kept?: ReadonlyMap<string, string>;
 }
 
+/** A site folder as a build finds it: its files, and the record of the update that left them there (empty if none). */
+export interface SiteFolder {
+  output: string;
+  files: string[];
+  record: SiteRecord;
+}
+
+/** Lists a site folder and reads its record: a build does this while it renders. */
+export async function readSiteFolder(output: string, recordFile?: string): Promise<SiteFolder> {
+  const [files, record] = await Promise.all([listFiles(output), recordFile === undefined ? new Map() : readRecord(recordFile)]);
+  return { output, files, record };
+}
+
 /**
  * Compares a build (the files in `staging`, and those placed from the caches) with the site
- * folder `output` as `record` says the last update left it, and says what must change. A
- * placed file is compared with the previous file at its path unless the record shows it in
- * place. The new record names the cached file of every placed or kept file.
+ * folder as its record says the last update left it, and says what must change. A placed
+ * file is compared with the previous file at its path unless the record shows it in place.
+ * The new record names the cached file of every placed or kept file.
  */
-export async function planUpdate(staging: string, { placed, kept = new Map() }: CachedFiles, output: string, record: SiteRecord = new Map()): Promise<SiteUpdate> {
-  const [written, previous] = await Promise.all([listFiles(staging), listFiles(output)]);
+export async function planUpdate(staging: string, { placed, kept = new Map() }: CachedFiles, { output, files: previous, record }: SiteFolder): Promise<SiteUpdate> {
+  const written = await listFiles(staging);
   const had = new Set(previous);
   const before = (file: string) => (had.has(file) ? path.join(output, file) : undefined);
   const inPlace = (file: string, source: string) => had.has(file) && record.get(file)?.source === source;

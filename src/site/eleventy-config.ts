@@ -14,17 +14,14 @@ import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.
 import { ArticleImages } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
-import { allPages, fingerprintPages, planPages, type PagePlan } from "./page-plan.ts";
+import { allPages, fingerprintPages, planPages, withRelatedFingerprints, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
 import { startRelatedArticles, type RelatedFinder } from "./archive/related.ts";
 import { buildSiteArchive, withRelated, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { siteMetadata } from "./metadata.ts";
-import { sitePages, type PagedList } from "./pages.ts";
-
-/** The paged lists whose pages show no related articles: their fingerprints need not wait for them. */
-const LISTS_WITHOUT_RELATED = sitePages.flatMap((page): PagedList[] => ("each" in page && page.each !== "articlePages" ? [page.each] : []));
+import { sitePages } from "./pages.ts";
 
 /** The khotin project folder, where `layouts/` and `public/` live whatever the content folder. */
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -104,7 +101,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);
     const loaded = load();
     const related = loaded.then((archive) => findRelated(archive.articles));
-    // The rest of the site archive is made while related articles are found, and so are the fingerprints of the pages that do not show them.
+    // The rest of the site archive is made while related articles are found, and so are the fingerprints of its pages, which then take them in.
     const bare = loaded.then((archive) => buildSiteArchive(archive, siteMetadata().title, new Map()));
     current = Promise.all([bare, related]).then(([archive, related]) => withRelated(archive, related));
     const code = hashFiles(CODE);
@@ -124,9 +121,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     });
     // Assets are named by their hash: their URLs stand for their bytes.
     const pageVersion = Promise.all([assets, code]).then(([files, version]) => versionOf({ version, site, assets: [files.css.url, files.search.url] }));
-    const withoutRelated = caching ? Promise.all([bare, pageVersion, ofPart]).then(([archive, version, ofPart]) => fingerprintPages(archive, LISTS_WITHOUT_RELATED, version, ofPart)) : undefined;
-    plan = Promise.all([current, pageVersion, ofPart, withoutRelated]).then(async ([archive, version, ofPart, withoutRelated]) => {
-      const planned = withoutRelated ? await planPages([withoutRelated, fingerprintPages(archive, ["articlePages"], version, ofPart)], pageCache) : { render: allPages(archive), reused: [], rendered: [] };
+    // Listed while the pages are fingerprinted; awaited when they are planned.
+    if (caching) pageCache.list().catch(() => undefined);
+    const withoutRelated = caching ? Promise.all([bare, pageVersion, ofPart]).then(([archive, version, ofPart]) => fingerprintPages(archive, version, ofPart)) : undefined;
+    plan = Promise.all([current, withoutRelated]).then(async ([archive, withoutRelated]) => {
+      const planned = withoutRelated ? await planPages(withRelatedFingerprints(withoutRelated, archive), pageCache) : { render: allPages(archive), reused: [], rendered: [] };
       await makeFolders(directories.output, Object.values(planned.render).flatMap((entries) => entries.map((entry) => outputFileOf(entry.url))));
       return planned;
     });

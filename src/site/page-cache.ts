@@ -35,6 +35,11 @@ export function pageFingerprint(entry: unknown, version: string): string {
   return createHash("sha256").update(version).update(JSON.stringify(entry, articleDigests)).digest("hex");
 }
 
+/** A fingerprint that takes in `more` as well, hashed as pageFingerprint hashes an entry. */
+export function extendFingerprint(fingerprint: string, more: unknown): string {
+  return createHash("sha256").update(fingerprint).update(JSON.stringify(more, articleDigests)).digest("hex");
+}
+
 /** Hashes every file under the given folders (and the given files), in path order: what a build's code is. */
 export async function hashFiles(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
@@ -69,8 +74,8 @@ export interface CachedPage {
 export class PageCache {
   /** The fingerprints this build used, which pruning keeps. */
   private readonly used = new Set<string>();
-  /** What the cache held when `held` listed it: every page it may prune, since pages stored later are used. */
-  private listed = new Set<string>();
+  /** What the cache held when first listed: every page it may prune, since pages stored later are used. */
+  private listing?: Promise<Set<string>>;
 
   constructor(private readonly dir: string) {}
 
@@ -78,10 +83,15 @@ export class PageCache {
     return path.join(this.dir, fingerprint.slice(0, 2), fingerprint.slice(2));
   }
 
+  /** Lists the fingerprints the cache holds, once: a build starts this while its pages are still being fingerprinted. */
+  list(): Promise<Set<string>> {
+    this.listing ??= listFiles(this.dir).then((files) => new Set(files.map((file) => file.replace("/", ""))));
+    return this.listing;
+  }
+
   /** The pages of `pages` that the cache holds; each is marked as used by this build. One listing of the cache costs far less than a look per page. */
   async held(pages: readonly CachedPage[]): Promise<Set<string>> {
-    const cached = new Set((await listFiles(this.dir)).map((file) => file.replace("/", "")));
-    this.listed = cached;
+    const cached = await this.list();
     const held = new Set<string>();
     for (const { fingerprint } of pages) {
       this.used.add(fingerprint);
@@ -114,7 +124,7 @@ export class PageCache {
 
   /** Removes the pages this build did not use: the cache holds one site's pages, not every version of them. */
   async prune(): Promise<void> {
-    const stale = [...this.listed].filter((fingerprint) => !this.used.has(fingerprint));
+    const stale = [...(await this.list())].filter((fingerprint) => !this.used.has(fingerprint));
     await pMap(stale, (fingerprint) => rm(this.pathOf(fingerprint), { force: true }), { concurrency: LINK_CONCURRENCY });
   }
 }
