@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import * as pagefind from "pagefind";
 import { VFile } from "vfile";
 import { loadArchive } from "../src/content/archive.ts";
+import { articleBody } from "../src/content/article-body.ts";
 import { renderArticleBody } from "../src/markdown/processor.ts";
 import { foldForSearch } from "../src/search/fold.ts";
 import { searchRecord } from "../src/search/records.ts";
@@ -37,7 +38,7 @@ const html = await timeIndexing(async (index) => {
 });
 const records = await timeIndexing(async (index) => {
   // What the build feeds Pagefind (src/search/records.ts), the bodies rendered beforehand as a warm cache would have them.
-  const bodies = await Promise.all(archive.articles.map((article) => renderArticleBody(new VFile({ path: article.inputPath, value: article.body }))));
+  const bodies = await Promise.all(archive.articles.map((article) => renderArticleBody(new VFile({ path: article.inputPath, value: articleBody(article) }))));
   for (const [position, article] of archive.articles.entries()) await index.addCustomRecord(searchRecord(article, bodies[position]!));
 });
 console.log(`${archive.articles.length} articles: HTML pages ${html.toFixed(1)} s, custom records ${records.toFixed(1)} s`);

@@ -180,13 +180,14 @@ export async function writeSearchIndex<T extends IndexedArticle>(outputDir: stri
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
   // Each service takes the next shard when it is free, so memory stays bounded by SERVICES shards.
-  let next = 0;
+  // Newest first: a new article lands in the newest shard, which is then indexed at once rather than after every older shard is placed from the cache.
+  let next = shards.length - 1;
   const written: WrittenShard[] = [];
   await Promise.all(
     services.slice(0, shards.length).map(async (opened) => {
       const service = await opened;
-      while (next < shards.length) {
-        const at = next++;
+      while (next >= 0) {
+        const at = next--;
         written[at] = await writeShard(service, bundleDir, shards[at]!, recordOf, bundle);
       }
     }),

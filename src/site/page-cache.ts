@@ -35,9 +35,11 @@ export function pageFingerprint(entry: unknown, version: string): string {
   return createHash("sha256").update(version).update(JSON.stringify(entry, articleDigests)).digest("hex");
 }
 
-/** A fingerprint that takes in `more` as well, hashed as pageFingerprint hashes an entry. */
-export function extendFingerprint(fingerprint: string, more: unknown): string {
-  return createHash("sha256").update(fingerprint).update(JSON.stringify(more, articleDigests)).digest("hex");
+/** A fingerprint that takes in a list of articles as well, each by what it is made from (see articleDigests). */
+export function extendFingerprint(fingerprint: string, articles: readonly Article[]): string {
+  const hash = createHash("sha256").update(fingerprint);
+  for (const article of articles) hash.update(`\0${article.hash} ${article.url}`);
+  return hash.digest("hex");
 }
 
 /** Hashes every file under the given folders (and the given files), in path order: what a build's code is. */
