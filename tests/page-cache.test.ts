@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
-import { outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+import { extendFingerprint, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
 import { linkInto } from "../src/site/site-output.ts";
 
 /** As much of an article as a fingerprint reads: what it is made from. */
@@ -27,6 +27,17 @@ describe("page cache", () => {
     assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1-edited")), version), base, "an edited file does");
     assert.notEqual(pageFingerprint(entry(article("/2022/08/a/", "h1")), version), base, "so does a new URL");
     assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1")), versionOf({ code: "b" })), base, "and another version of khotin");
+  });
+
+  it("extends a fingerprint by a list of articles, each by its file and URL, in order", () => {
+    const base = pageFingerprint({ url: "/2022/07/a/" }, versionOf({ code: "a" }));
+    const [b, c] = [article("/2022/07/b/", "h2"), article("/2022/07/c/", "h3")];
+    const extended = extendFingerprint(base, [b, c]);
+    assert.equal(extendFingerprint(base, [b, { ...c, title: "Khác" } as Article]), extended, "derived fields do not count");
+    assert.notEqual(extended, base);
+    assert.notEqual(extendFingerprint(base, [c, b]), extended, "the order does");
+    assert.notEqual(extendFingerprint(base, [b, article("/2022/07/c/", "h3-edited")]), extended, "so does an edited file");
+    assert.notEqual(extendFingerprint(base, [b]), extended, "and a list one shorter");
   });
 
   it("links the pages it holds into an output folder, keeps new ones, and prunes what a build did not use", async () => {

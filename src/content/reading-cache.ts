@@ -20,6 +20,7 @@ import { hashFiles, versionOf } from "../site/page-cache.ts";
  * files took 6 s of a one-article rebuild, their stamps half a second. Bodies are not kept
  * (see articleBody): they were most of the cache's 550 MB, which took 5 s to read back.
  */
+
 /** The code an article is made by: src/content, src/markdown (the excerpt) and the locked packages. */
 const READING_CODE = ["content", "markdown", "../package-lock.json"].map((part) => path.resolve(import.meta.dirname, "..", part));
 
@@ -136,12 +137,12 @@ export class ReadingCache {
   async read(file: string, inputPath: string, now: Date): Promise<ArticleReading> {
     const bucket = bucketOf(inputPath);
     const cached = this.previous[bucket]!.get(inputPath);
-    const current = cached && stillCurrent(cached.article, file, now) ? cached.article : undefined;
+    const current = cached && stillCurrent(cached.article, file, now) ? cached : undefined;
     // Taken before the bytes are read: a file that changes in between is read again next time.
     const stamp = stampOf(inputPath, now);
-    if (current && stamp !== undefined && stamp === cached!.stamp) return this.keep(inputPath, bucket, cached!, file);
+    if (current && stamp !== undefined && stamp === current.stamp) return this.keep(inputPath, bucket, current, file);
     const bytes = await readBytes(inputPath);
-    if (current?.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current, stamp }, file);
+    if (current?.article.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current.article, stamp }, file);
     const reading = readArticle({ file, inputPath, bytes }, now);
     if (isClean(reading)) this.keep(inputPath, bucket, { article: withoutBody(reading.article), stamp }, file);
     return reading;

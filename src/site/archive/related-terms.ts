@@ -1,4 +1,3 @@
-
 /**
  * How much of the body describes an article: news puts what matters first, and the rest of
  * a long article only costs time (measured on the ViMs clusters, see bench/related-quality.ts).
