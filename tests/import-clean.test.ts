@@ -77,6 +77,17 @@ describe("dates found in raw text", () => {
     assert.equal(datelineDate("Ngày 31/2/2022, không có ngày này."), undefined);
   });
 
+  it("takes no year that no article can be published in: before the first Vietnamese newspaper (1865), or after next year", () => {
+    assert.equal(datelineDate("Ngày 9/8/1173, vua Lý Anh Tông lên ngôi."), undefined, "history in a dateline");
+    assert.equal(datelineDate("Chiều 24/6, bế mạc kỳ thi năm 2917."), undefined, "a typo, and no other year stated");
+    assert.deepEqual(datelineDate("Chiều 24/6, kỳ thi năm 2917 (tức năm 2017) kết thúc."), {
+      date: "2017-06-24",
+      origin: "dateline + year stated in text",
+      review: "the year of the date is the one the text states",
+    });
+    assert.deepEqual(datelineDate("Ngày 1/1/1865, Gia Định báo ra số đầu."), { date: "1865-01-01", origin: "dateline" });
+  });
+
   it("reads a news URL's timestamp as Asia/Ho_Chi_Minh wall-clock time", () => {
     assert.deepEqual(urlTimestamp("https://dantri.com.vn/the-gioi/x-20201001182039979.htm"), { date: "2020-10-01T18:20:39", origin: "url timestamp" });
     assert.equal(urlTimestamp("https://dantri.com.vn/the-gioi/x-20201301182039979.htm"), undefined);

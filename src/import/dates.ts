@@ -26,24 +26,39 @@ const DATELINE =
 const STATED_YEAR = /\bnăm (\d{4})\b/giu;
 
 /**
- * The year a paragraph states most often ("năm 2022"; the later year on a tie), for a
- * dateline without one. Only the dateline's own paragraph is asked: years further into an
- * article are as often history ("sinh năm 1969") as the present.
+ * The years a text can date a news article in: from 1865, when Gia Định báo, the first
+ * Vietnamese-language newspaper, began, to next year (the clock's year, with a margin for
+ * time zones). Outside them a year is a typo or history ("năm 2917", "ngày 9/8/1173"), and
+ * would put the article first or last in the archive.
+ */
+const PUBLICATION_YEARS = { first: 1865, last: new Date().getUTCFullYear() + 1 };
+
+/** Whether a year is one a news article can be published in (see PUBLICATION_YEARS). */
+function isPublicationYear(year: string): boolean {
+  return Number(year) >= PUBLICATION_YEARS.first && Number(year) <= PUBLICATION_YEARS.last;
+}
+
+/**
+ * The year a paragraph states most often ("năm 2022"; the later year on a tie) of those an
+ * article can be published in, for a dateline without one. Only the dateline's own paragraph
+ * is asked: years further into an article are as often history ("sinh năm 1969") as the present.
  */
 function statedYear(paragraph: string): string | undefined {
   const counts = new Map<string, number>();
-  for (const match of paragraph.matchAll(STATED_YEAR)) counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
+  for (const match of paragraph.matchAll(STATED_YEAR)) if (isPublicationYear(match[1]!)) counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
 }
 
 /**
  * The date of an article from the dateline that opens a paragraph, with the year from the
  * dateline itself or else the year that paragraph states; the second is marked for review.
+ * A year no article can be published in (see PUBLICATION_YEARS) gives no date.
  */
 export function datelineDate(paragraph: string): FoundDate | undefined {
   const match = DATELINE.exec(paragraph);
   if (!match) return undefined;
   const [, day, month, year] = match;
+  if (year !== undefined && !isPublicationYear(year)) return undefined;
   const fullYear = year ?? statedYear(paragraph);
   const date = fullYear ? calendarDate(fullYear, month!, day!) : undefined;
   if (!date) return undefined;
