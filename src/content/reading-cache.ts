@@ -142,7 +142,8 @@ export class ReadingCache {
     const stamp = stampOf(inputPath, now);
     if (current && stamp !== undefined && stamp === current.stamp) return this.keep(inputPath, bucket, current, file);
     const bytes = await readBytes(inputPath);
-    if (current?.article.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current.article, stamp }, file);
+    // Hashed only against a cached article: readArticle hashes a file it parses itself.
+    if (current && current.article.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current.article, stamp }, file);
     const reading = readArticle({ file, inputPath, bytes }, now);
     if (isClean(reading)) this.keep(inputPath, bucket, { article: withoutBody(reading.article), stamp }, file);
     return reading;
