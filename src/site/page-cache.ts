@@ -20,9 +20,12 @@ export function outputFileOf(url: string): string {
   return decodeURI(url.endsWith("/") ? `${url}index.html` : url).slice(1);
 }
 
-/** Replaces each article by what it is made from, its file's hash and its URL. */
+/** What an article is made from, as a page's fingerprint names it: its file's hash and its URL. */
+const digestOf = (article: Article) => `${article.hash} ${article.url}`;
+
+/** Replaces each article by its digest. */
 function articleDigests(this: unknown, _key: string, value: unknown): unknown {
-  return value !== null && typeof value === "object" && "hash" in value && "inputPath" in value ? `${(value as Article).hash} ${(value as Article).url}` : value;
+  return value !== null && typeof value === "object" && "hash" in value && "inputPath" in value ? digestOf(value as Article) : value;
 }
 
 /** A short hash of everything a build's pages depend on besides their entries, hashed once rather than into every fingerprint. */
@@ -35,10 +38,10 @@ export function pageFingerprint(entry: unknown, version: string): string {
   return createHash("sha256").update(version).update(JSON.stringify(entry, articleDigests)).digest("hex");
 }
 
-/** A fingerprint that takes in a list of articles as well, each by what it is made from (see articleDigests). */
+/** A fingerprint that takes in a list of articles as well, each by its digest. */
 export function extendFingerprint(fingerprint: string, articles: readonly Article[]): string {
   const hash = createHash("sha256").update(fingerprint);
-  for (const article of articles) hash.update(`\0${article.hash} ${article.url}`);
+  for (const article of articles) hash.update(`\0${digestOf(article)}`);
   return hash.digest("hex");
 }
 
