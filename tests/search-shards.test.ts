@@ -17,10 +17,10 @@ describe("splitIntoShards", () => {
   it("puts small years together in the widest calendar-aligned span (2020-2021, 2016-2019…) that holds at most the size", () => {
     const articles = [...days("2019-03-01", 4), ...days("2020-03-01", 3), ...days("2021-03-01", 5), ...days("2022-03-01", 2)];
     assert.deepEqual(summary(articles, 8), ["2019:2019..2019:4", "2020-2021:2020..2021:8", "2022:2022..2022:2"]);
-    assert.deepEqual(summary(articles, 14), ["2019-2022:2019..2022:14"]);
+    assert.deepEqual(summary(articles, 14), ["2019-2022:2019..2021:8", "2019-2022-tail:2021..2022:6"]);
   });
 
-  it("changes at most the two shards of the span that takes an article added to any year", () => {
+  it("changes at most the two shards of the span that takes an article added to any year, and the newest shard's tail", () => {
     // Twenty years of 5 articles in shards of 10: packed one year after another, an article added to 1990 moved every boundary.
     const years = Array.from({ length: 20 }, (_, at) => days(`${1990 + at}-03-01`, 5)).flat();
     const key = (shard: SearchShard) => `${shard.id} ${shard.articles.map((article) => article.url).join(" ")}`;
@@ -28,7 +28,7 @@ describe("splitIntoShards", () => {
     for (let year = 1990; year < 2010; year++) {
       const added = days(`${year}-12-01`, 1);
       const changed = splitIntoShards([...years, ...added], 10).filter((shard) => !before.has(key(shard)));
-      assert.ok(changed.length <= 2, `${year}: ${changed.map((shard) => shard.id).join(", ")}`);
+      assert.ok(changed.filter((shard) => !shard.id.endsWith("-tail")).length <= 2, `${year}: ${changed.map((shard) => shard.id).join(", ")}`);
       assert.ok(changed.some((shard) => shard.articles.includes(added[0]!)));
     }
   });
@@ -65,7 +65,20 @@ describe("splitIntoShards", () => {
     const articles = Array.from({ length: 10 }, (_, at) => days(`${1990 + at}-03-01`, at % 2 === 0 ? 1 : 9)).flat();
     const ids = splitIntoShards(articles, 8).map((shard) => shard.id);
     assert.ok(ids.length > 1);
-    for (const id of ids) assert.match(id, /^\d{4}(-\d+)?(-\d{4}(-\d+)?)?$/);
+    for (const id of ids) assert.match(id, /^\d{4}(-\d+)?(-\d{4}(-\d+)?)?(-tail)?$/);
+  });
+
+  it("cuts the newest shard's last quarter to half of the size into a tail, which alone takes an article added after it", () => {
+    // Shards of 40: the tail holds 10 to 19 articles, and the cut moves on by 10 when it reaches 20.
+    for (let count = 20; count < 40; count++) {
+      const [settled, tail] = splitIntoShards(days("2017-01-01", count), 40);
+      assert.equal(tail!.id, "2017-tail");
+      assert.ok(tail!.articles.length >= 10 && tail!.articles.length < 20, `${count}: a tail of ${tail!.articles.length}`);
+      assert.equal(settled!.articles.length % 10, 0);
+      const [grown] = splitIntoShards(days("2017-01-01", count + 1), 40);
+      if (tail!.articles.length < 19) assert.deepEqual(grown, settled);
+    }
+    assert.deepEqual(summary(days("2017-01-01", 19), 40), ["2017:2017..2017:19"]);
   });
 
   it("makes no shard of an empty archive", () => assert.deepEqual(splitIntoShards([], 10), []));

@@ -45,9 +45,12 @@ export class ShardCache {
     private readonly version: string,
   ) {}
 
-  /** The fingerprint of a shard: its id, and its articles' file hashes and URLs, in order. */
+  /**
+   * The fingerprint of a shard: its articles' file hashes and URLs, in order. Not its id, which
+   * Pagefind's files do not hold: a shard renamed when a small one joins it is placed, not indexed.
+   */
   fingerprint(shard: SearchShard<IndexedArticle>): string {
-    const hash = createHash("sha256").update(this.version).update(shard.id);
+    const hash = createHash("sha256").update(this.version);
     for (const article of shard.articles) hash.update(`\n${article.hash} ${article.url}`);
     return hash.digest("hex");
   }
