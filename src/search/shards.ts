@@ -27,7 +27,10 @@ export interface ShardedArticle {
 
 /** One shard: a run of articles adjacent in date order. */
 export interface SearchShard<T extends ShardedArticle = ShardedArticle> {
-  /** The shard's folder under the bundle: `2017`, a run of years `2009-2012`, a block of a large year `2017-3`, or the newest shard's tail `2017-3-tail`. */
+  /**
+   * The shard's folder under the bundle: `2017`, a run of years `2009-2012`, a block of a large
+   * year `2017-3` (the name of the oldest, when small shards joined), or the newest shard's tail `2017-3-tail`.
+   */
   id: string;
   /** The first and last year of its articles (Asia/Ho_Chi_Minh), which a year filter needs. */
   years: [string, string];
@@ -49,17 +52,13 @@ function byYear<T extends ShardedArticle>(articles: readonly T[]): [string, T[]]
   return [...years];
 }
 
-/** A shard as it is being made, with the names of its oldest and newest part (a year, or a block `2017-3`). */
-type ShardPiece<T extends ShardedArticle> = SearchShard<T> & { ends: [string, string] };
-
-/** A shard whose parts run from `first` to `last`, named by them. */
-function piece<T extends ShardedArticle>(first: string, last: string, years: [string, string], articles: T[]): ShardPiece<T> {
-  return { id: first === last ? first : `${first}-${last}`, ends: [first, last], years, articles };
-}
-
-/** Puts two neighbouring shards together, named by the oldest part of one and the newest of the other: many small years joined stay one short name. */
-function join<T extends ShardedArticle>(older: ShardPiece<T>, newer: ShardPiece<T>): ShardPiece<T> {
-  return piece(older.ends[0], newer.ends[1], [older.years[0], newer.years[1]], [...older.articles, ...newer.articles]);
+/**
+ * Puts two neighbouring shards together under the older one's name. A name that also told the
+ * newer part changed with every small year joined to the newest shard, and moved every file of
+ * its folder in the site, thousands of them, when its articles barely changed.
+ */
+function join<T extends ShardedArticle>(older: SearchShard<T>, newer: SearchShard<T>): SearchShard<T> {
+  return { id: older.id, years: [older.years[0], newer.years[1]], articles: [...older.articles, ...newer.articles] };
 }
 
 /**
@@ -79,15 +78,15 @@ function join<T extends ShardedArticle>(older: ShardPiece<T>, newer: ShardPiece<
 export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[], size = SHARD_SIZE): SearchShard<T>[] {
   const years = byYear(articles).map(([year, inYear]) => ({ year, number: Number(year), articles: inYear }));
   if (years.length === 0) return [];
-  const shards: ShardPiece<T>[] = [];
+  const shards: SearchShard<T>[] = [];
   // The years from `start`, `width` of them, of which `inSpan` hold articles.
   const place = (start: number, width: number, inSpan: typeof years) => {
     if (inSpan.length === 0) return;
     const count = inSpan.reduce((sum, { articles }) => sum + articles.length, 0);
     const [first, last] = [inSpan[0]!.year, inSpan.at(-1)!.year];
-    if (count <= size) shards.push(piece(first, last, [first, last], inSpan.flatMap((year) => year.articles)));
+    if (count <= size) shards.push({ id: first === last ? first : `${first}-${last}`, years: [first, last], articles: inSpan.flatMap((year) => year.articles) });
     else if (width === 1) {
-      for (let block = 0; block * size < count; block++) shards.push(piece(`${first}-${block + 1}`, `${first}-${block + 1}`, [first, first], inSpan[0]!.articles.slice(block * size, (block + 1) * size)));
+      for (let block = 0; block * size < count; block++) shards.push({ id: `${first}-${block + 1}`, years: [first, first], articles: inSpan[0]!.articles.slice(block * size, (block + 1) * size) });
     } else {
       const half = width / 2;
       place(start, half, inSpan.filter((year) => year.number < start + half));
@@ -98,12 +97,12 @@ export function splitIntoShards<T extends ShardedArticle>(articles: readonly T[]
   let width = 1;
   while (Math.floor(years[0]!.number / width) !== Math.floor(years.at(-1)!.number / width)) width *= 2;
   place(Math.floor(years[0]!.number / width) * width, width, years);
-  return cutNewestTail(joinSmallShards(shards, size / 4), Math.ceil(size / 4)).map(({ id, years, articles }) => ({ id, years, articles }));
+  return cutNewestTail(joinSmallShards(shards, size / 4), Math.ceil(size / 4));
 }
 
 /** Joins each shard smaller than `least` articles to its older neighbour, or the oldest to its newer one. */
-function joinSmallShards<T extends ShardedArticle>(shards: ShardPiece<T>[], least: number): ShardPiece<T>[] {
-  const joined: ShardPiece<T>[] = [];
+function joinSmallShards<T extends ShardedArticle>(shards: SearchShard<T>[], least: number): SearchShard<T>[] {
+  const joined: SearchShard<T>[] = [];
   for (const shard of shards) {
     const older = joined.at(-1);
     if (older && (shard.articles.length < least || older.articles.length < least)) joined[joined.length - 1] = join(older, shard);
@@ -120,7 +119,7 @@ function joinSmallShards<T extends ShardedArticle>(shards: ShardPiece<T>[], leas
  * splitIntoShards). Counted from the oldest, the cut stays where it is while articles are
  * added after it, and moves on by `least` when the tail reaches twice that.
  */
-function cutNewestTail<T extends ShardedArticle>(shards: ShardPiece<T>[], least: number): ShardPiece<T>[] {
+function cutNewestTail<T extends ShardedArticle>(shards: SearchShard<T>[], least: number): SearchShard<T>[] {
   const newest = shards.at(-1);
   if (!newest || newest.articles.length < 2 * least) return shards;
   const cut = Math.floor((newest.articles.length - least) / least) * least;
@@ -129,7 +128,7 @@ function cutNewestTail<T extends ShardedArticle>(shards: ShardPiece<T>[], least:
   return [
     ...shards.slice(0, -1),
     { ...newest, years: [newest.years[0], yearOf(settled.at(-1)!)], articles: settled },
-    { id: `${newest.id}-tail`, ends: newest.ends, years: [yearOf(tail[0]!), newest.years[1]], articles: tail },
+    { id: `${newest.id}-tail`, years: [yearOf(tail[0]!), newest.years[1]], articles: tail },
   ];
 }
 
