@@ -86,8 +86,8 @@ export function readingCacheFile(cacheDir: string, inputPath: string): string {
  * Node, whose ICU normalises the text and gives the time zone that dates the URL. A cache
  * written by any other version is not used.
  */
-async function readingVersion(): Promise<string> {
-  return versionOf({ code: await hashFiles(READING_CODE), node: process.version });
+function readingVersion(): string {
+  return versionOf({ code: hashFiles(READING_CODE), node: process.version });
 }
 
 /** The articles of a cache file, or none if it is missing, unreadable, corrupt or of another version. */
@@ -126,7 +126,7 @@ export class ReadingCache {
 
   /** Opens the cache in khotin's cache folder: empty when there is none yet or it cannot be used. */
   static async open(cacheDir: string): Promise<ReadingCache> {
-    const version = await readingVersion();
+    const version = readingVersion();
     return new ReadingCache(cacheDir, version, await Promise.all(bucketFiles(cacheDir).map((file) => readCacheFile(file, version))));
   }
 

@@ -107,8 +107,8 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     const code = hashFiles(CODE);
     // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).
     const shards = loaded.then((archive) => (request.part ? shardsOfPart(splitIntoShards(archive.articles), request.part) : splitIntoShards(archive.articles)));
-    indexing = Promise.all([loaded, shards, code]).then(async ([archive, shards, version]) => {
-      shardCache = new ShardCache(path.join(cacheDir, "search"), version);
+    indexing = Promise.all([loaded, shards]).then(async ([archive, shards]) => {
+      shardCache = new ShardCache(path.join(cacheDir, "search"), code);
       const recordOf = async (article: Article) => searchRecord(article, await bodyOf(article));
       request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, { cache: shardCache, place: place!, noteKept });
       request.figures.shards = shards.length;
@@ -120,7 +120,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
       return urls ? (url: string) => urls.has(url) : undefined;
     });
     // Assets are named by their hash: their URLs stand for their bytes.
-    const pageVersion = Promise.all([assets, code]).then(([files, version]) => versionOf({ version, site, assets: [files.css.url, files.search.url] }));
+    const pageVersion = assets.then((files) => versionOf({ version: code, site, assets: [files.css.url, files.search.url] }));
     // Listed while the pages are fingerprinted; awaited when they are planned.
     if (caching) pageCache.list().catch(() => undefined);
     const withoutRelated = caching ? Promise.all([bare, pageVersion, ofPart]).then(([archive, version, ofPart]) => fingerprintPages(archive, version, ofPart)) : undefined;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
@@ -45,13 +46,20 @@ export function extendFingerprint(fingerprint: string, articles: readonly Articl
   return hash.digest("hex");
 }
 
-/** Hashes every file under the given folders (and the given files), in path order: what a build's code is. */
-export async function hashFiles(paths: readonly string[]): Promise<string> {
+/**
+ * Hashes every file under the given folders (and the given files), in path order: what a build's
+ * code is. Read synchronously: the files are few, and every cache waits for the hash, which
+ * waited behind the thousands of reads of a large site's listings on libuv's threads.
+ */
+export function hashFiles(paths: readonly string[]): string {
   const hash = createHash("sha256");
   for (const start of paths) {
-    const isFolder = (await stat(start)).isDirectory();
-    const files = isFolder ? (await listFiles(start)).map((file) => path.join(start, file)) : [start];
-    for (const file of files.sort()) hash.update(file).update(await readFile(file));
+    const files = statSync(start).isDirectory()
+      ? readdirSync(start, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.join(entry.parentPath, entry.name))
+      : [start];
+    for (const file of files.sort()) hash.update(file).update(readFileSync(file));
   }
   return hash.digest("hex");
 }

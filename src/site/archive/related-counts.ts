@@ -29,8 +29,8 @@ export function countsFileOf(cacheDir: string): string {
 }
 
 /** What counts depend on: how terms are found (related-terms.ts), and Node, whose ICU lowercases and normalises. */
-async function countingVersion(): Promise<string> {
-  return versionOf({ code: await hashFiles([path.join(import.meta.dirname, "related-terms.ts")]), node: process.version });
+function countingVersion(): string {
+  return versionOf({ code: hashFiles([path.join(import.meta.dirname, "related-terms.ts")]), node: process.version });
 }
 
 /** The contents of a cache file, or none if it is missing, unreadable, corrupt or of another version. */
@@ -71,7 +71,7 @@ export class TermCountsCache {
   /** Opens the cache in khotin's cache folder: empty when there is none yet or it cannot be used. */
   static async open(cacheDir: string): Promise<TermCountsCache> {
     const file = countsFileOf(cacheDir);
-    const version = await countingVersion();
+    const version = countingVersion();
     const contents = await readCountsFile(file, version);
     return contents ? new TermCountsCache(file, version, Terms.from(contents.table), countsByKey(contents)) : new TermCountsCache(file, version, new Terms(), new Map());
   }
