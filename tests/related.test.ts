@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
 import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
-import type { RelatedText } from "../src/site/archive/related-terms.ts";
+import { documentFrequencies, type RelatedText } from "../src/site/archive/related-terms.ts";
 import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */
@@ -54,7 +54,9 @@ describe("TermCountsCache", () => {
     const cache = await TermCountsCache.open(cacheDir);
     const keys = texts.map(({ title, body }) => `${title}\n${body}`);
     const given = new Map(cache.missing(keys).map((index) => [index, texts[index]!]));
-    const related = relatedOfCounts(cache.count(keys, given), cache.terms);
+    const counted = cache.count(keys, given);
+    assert.deepEqual(counted.documentFrequency, documentFrequencies(counted.counts, cache.terms.size), "the cache's frequencies, corrected, are those counted afresh");
+    const related = relatedOfCounts(counted, cache.terms);
     await cache.save();
     return related;
   };

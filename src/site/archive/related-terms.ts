@@ -268,6 +268,19 @@ export interface TermCounts {
   counts: Uint16Array;
 }
 
+/** Adds `by` to the document frequency of each of an article's terms. */
+export function addFrequencies(frequency: Int32Array, { terms }: TermCounts, by: number): void {
+  // Indexed loops: iterating typed arrays with for…of took four times as long over the tens of millions of counts.
+  for (let at = 0; at < terms.length; at++) frequency[terms[at]!]! += by;
+}
+
+/** How many of some articles hold each of `termCount` terms. */
+export function documentFrequencies(counted: Iterable<TermCounts>, termCount: number): Int32Array {
+  const frequency = new Int32Array(termCount);
+  for (const counts of counted) addFrequencies(frequency, counts, 1);
+  return frequency;
+}
+
 /** Counts terms one article at a time into a shared array indexed by term id, cleared after each article. */
 export class TermCounter {
   private countOf = new Int32Array(1 << 16);

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { Article } from "../../content/article.ts";
 import { articleBody } from "../../content/article-body.ts";
-import { BODY_CHARACTERS, TermCounter, Terms, type RelatedText, type TermCounts } from "./related-terms.ts";
+import { BODY_CHARACTERS, documentFrequencies, TermCounter, Terms, type RelatedText, type TermCounts } from "./related-terms.ts";
 
 /** How many related articles an article page lists. */
 export const RELATED_COUNT = 5;
@@ -19,11 +19,14 @@ interface Signatures {
   sizes: Uint8Array;
 }
 
+/** Every article's term counts, and how many of them hold each term. */
+export interface CountedTexts {
+  counts: TermCounts[];
+  documentFrequency: Int32Array;
+}
+
 /** Each article's signature, by TF-IDF over every article's term counts. */
-function signatures(counted: readonly TermCounts[], terms: Terms): Signatures {
-  const documentFrequency = new Int32Array(terms.size);
-  // Indexed loops: iterating typed arrays with for…of took four times as long over the tens of millions of counts.
-  for (const { terms: ids } of counted) for (let at = 0; at < ids.length; at++) documentFrequency[ids[at]!]!++;
+function signatures({ counts: counted, documentFrequency }: CountedTexts, terms: Terms): Signatures {
   // A term of one article only is left out of signatures, since it can relate it to no other: weighing 0 does that.
   const inverseFrequency = Float64Array.from(documentFrequency, (frequency) => (frequency < 2 ? 0 : Math.log(counted.length / frequency)));
 
@@ -189,14 +192,15 @@ class Scorer {
 export function relatedIndices(texts: readonly RelatedText[]): number[][] {
   const terms = new Terms();
   const counter = new TermCounter(terms);
-  return relatedOfCounts(texts.map((text) => counter.count(text)), terms);
+  const counts = texts.map((text) => counter.count(text));
+  return relatedOfCounts({ counts, documentFrequency: documentFrequencies(counts, terms.size) }, terms);
 }
 
-/** relatedIndices from every text's term counts, in the terms they were counted in; empties `counted`. */
-export function relatedOfCounts(counted: TermCounts[], terms: Terms): number[][] {
+/** relatedIndices from every text's term counts, in the terms they were counted in; empties `counted.counts`. */
+export function relatedOfCounts(counted: CountedTexts, terms: Terms): number[][] {
   terms.rankSyllables();
   const signed = signatures(counted, terms);
-  counted.length = 0; // the counts are done with: let them go before the postings are built
+  counted.counts.length = 0; // the counts are done with: let them go before the postings are built
   const scorer = new Scorer(signed, postings(signed, terms.size));
   return Array.from(signed.sizes, (_, index) => scorer.best(index));
 }
