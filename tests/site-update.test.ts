@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { applyUpdate, finishInterruptedUpdate, planUpdate, readRecord, readSiteFolder, recordFileOf, stagingOf, writeRecord } from "../src/cli/site-update.ts";
+import { applyUpdate, finishInterruptedUpdate, foldersLeftAlone, planUpdate, readRecord, readSiteFolder, recordFileOf, stagingOf, writeRecord } from "../src/cli/site-update.ts";
 
 /** Writes files (path → text) under a folder, making their folders. */
 function writeFiles(dir: string, files: Record<string, string>): void {
@@ -82,7 +82,7 @@ describe("updating the site folder from a build", () => {
     await applyUpdate(work, output, first);
     await writeRecord(recordFile, first.files);
     const record = await readRecord(recordFile);
-    assert.deepEqual(record.get("pages/a.html"), { path: "pages/a.html", bytes: 8, source: path.join(cache, "a.html") });
+    assert.deepEqual(record.files.get("pages/a.html"), { path: "pages/a.html", bytes: 8, source: path.join(cache, "a.html") });
 
     rmSync(path.join(output, "pages/b.html"));
     writeFiles(cache, { "c.html": "<p>c</p>" });
@@ -131,5 +131,52 @@ describe("updating the site folder from a build", () => {
     await finishInterruptedUpdate(work, output);
     assert.ok(!existsSync(work));
     assert.equal(read(path.join(output, "index.html")), "<p>old</p>");
+  });
+});
+
+describe("reading the site folder by its record", () => {
+  /** A clock far enough after the files were written that their folders' stamps are trusted. */
+  const later = () => new Date(Date.now() + 10_000);
+
+  /** A site of two folders, built and recorded twice: the first update makes the folder, the second stamps its folders. */
+  async function recordedSite() {
+    const { root, output, work, placed } = scene({ "index.html": "<p>x</p>", "a/index.html": "<p>a</p>" }, { "b.html": "<p>b</p>" });
+    const recordFile = recordFileOf(path.join(root, "cache-folder"), output);
+    for (let build = 0; build < 2; build++) {
+      writeFiles(stagingOf(work), { "index.html": "<p>x</p>", "a/index.html": "<p>a</p>" });
+      const site = await readSiteFolder(output, recordFile, later());
+      const update = await planUpdate(stagingOf(work), { placed }, site);
+      await applyUpdate(work, output, update);
+      await writeRecord(recordFile, update.files, foldersLeftAlone(site.stamps, update));
+    }
+    return { output, recordFile };
+  }
+
+  it("finds every file, those added or removed since the record too", async () => {
+    const { output, recordFile } = await recordedSite();
+    assert.deepEqual([...(await readRecord(recordFile)).folders.keys()].sort(), ["", "a", "pages"]);
+    writeFiles(output, { "pages/stray.html": "<p>?</p>", "new/deep/index.html": "<p>n</p>" });
+    rmSync(path.join(output, "a/index.html"));
+    assert.deepEqual((await readSiteFolder(output, recordFile, later())).files, ["index.html", "new/deep/index.html", "pages/b.html", "pages/stray.html"]);
+  });
+
+  it("does not read a folder whose stamp is the one recorded: it holds what the record says", async () => {
+    const { output, recordFile } = await recordedSite();
+    const record = await readRecord(recordFile);
+    // A record that lists a file the folder lacks shows which folders were read: only those whose stamps differ.
+    const files = [...record.files.values(), { path: "pages/recorded-only.html", bytes: 1 }, { path: "a/recorded-only.html", bytes: 1 }];
+    await writeRecord(recordFile, files, new Map([...record.folders].filter(([folder]) => folder !== "a")));
+    const found = await readSiteFolder(output, recordFile, later());
+    assert.ok(found.files.includes("pages/recorded-only.html"));
+    assert.ok(!found.files.includes("a/recorded-only.html"), "a folder without a stamp is read");
+  });
+
+  it("stamps no folder changed within two seconds of its clock, nor one an update writes into, nor those above it", async () => {
+    const { output, recordFile } = await recordedSite();
+    assert.equal((await readSiteFolder(output, recordFile, new Date())).stamps.size, 0, "every folder was just written");
+    const { stamps } = await readSiteFolder(output, recordFile, later());
+    const update = { fresh: false, moved: ["a/index.html"], linked: [], removed: [], files: [] };
+    assert.deepEqual([...foldersLeftAlone(stamps, update).keys()], ["pages"]);
+    assert.equal(foldersLeftAlone(stamps, { ...update, moved: [], fresh: true }).size, 0);
   });
 });

@@ -10,7 +10,7 @@ import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-c
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
-import { applyUpdate, finishInterruptedUpdate, planUpdate, readSiteFolder, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
+import { applyUpdate, finishInterruptedUpdate, foldersLeftAlone, planUpdate, readSiteFolder, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
 import type { BuildFigures, SiteFile } from "./report.ts";
 
 /** Eleventy's configuration file, wherever khotin is run from. */
@@ -64,7 +64,14 @@ export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = 
 export class InterruptedUpdateError extends Error {}
 
 /** Renders an archive into a work folder and checks the result against the site it will update, or clears the work folder and fails. */
-async function stageBuild(archive: Archive, work: string, outputDir: string, recordFile: string, pathPrefix: string, findRelated?: RelatedFinder): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number }> {
+async function stageBuild(
+  archive: Archive,
+  work: string,
+  outputDir: string,
+  recordFile: string,
+  pathPrefix: string,
+  findRelated?: RelatedFinder,
+): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number; stamps: ReadonlyMap<string, string> }> {
   const staging = stagingOf(work);
   const request = buildRequest(undefined, findRelated);
   try {
@@ -73,13 +80,14 @@ async function stageBuild(archive: Archive, work: string, outputDir: string, rec
     site.catch(() => undefined);
     const figures = await render(archive, staging, pathPrefix, request);
     await writeManifest(archive, staging);
-    const update = await planUpdate(staging, request, await site);
+    const found = await site;
+    const update = await planUpdate(staging, request, found);
     assertEveryArticleWritten(archive, update.files);
     const indexed = await countIndexedPages((file) => request.placed.get(file) ?? path.join(staging, file));
     if (indexed !== archive.articles.length) {
       throw new IncompleteBuildError(`the search index holds ${indexed} pages, but ${archive.articles.length} articles were built`);
     }
-    return { figures, update, indexed };
+    return { figures, update, indexed, stamps: found.stamps };
   } catch (error) {
     await rm(work, { recursive: true, force: true });
     throw error;
@@ -101,13 +109,13 @@ export async function buildSite(archive: Archive, out: string, pathPrefix = "/",
   const work = `${outputDir}.khotin-tmp`;
   const recordFile = recordFileOf(khotinCacheDir(), outputDir);
   await finishInterruptedUpdate(work, outputDir);
-  const { figures, update, indexed } = await stageBuild(archive, work, outputDir, recordFile, pathPrefix, findRelated);
+  const { figures, update, indexed, stamps } = await stageBuild(archive, work, outputDir, recordFile, pathPrefix, findRelated);
   // The record describes the site folder as an update leaves it: none while it changes.
   await rm(recordFile, { force: true });
   await applyUpdate(work, outputDir, update).catch((error: unknown) => {
     throw new InterruptedUpdateError(`${out} was partly updated when the build stopped: fix the cause, and build again to finish the update`, { cause: error });
   });
-  await writeRecord(recordFile, update.files);
+  await writeRecord(recordFile, update.files, foldersLeftAlone(stamps, update));
   const changed = update.moved.length + update.linked.length;
   return { pages: archive.articles.length, indexed, changed, files: update.files, ...figures, seconds: (performance.now() - started) / 1000 };
 }

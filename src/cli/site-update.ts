@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
-import { listFiles, readBytes, writeFileAtomically } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, readBytes, stampOf, writeFileAtomically } from "../files.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -19,7 +19,8 @@ import type { SiteFile } from "./report.ts";
  * work folder), and a build that finds a journal left by one that was stopped finishes it.
  *
  * What each update leaves in place is recorded in the cache folder (see SiteRecord), so that
- * the next build knows the files it places from its caches without comparing each one.
+ * the next build knows the files it places from its caches without comparing each one, and
+ * the folders it left alone (see listSite), so that it reads only those that changed since.
  */
 
 /** Files compared or moved at once: enough to keep the disk busy, few enough to bound the memory of two copies each. */
@@ -58,20 +59,109 @@ const journalOf = (work: string) => path.join(work, "journal.json");
 /** Where the record of a site folder is kept, in the cache folder. */
 export const recordFileOf = (cacheDir: string, output: string) => path.join(cacheDir, "sites", `${createHash("sha256").update(output).digest("hex").slice(0, 32)}.json`);
 
-/** The record of a site folder; empty if there is none (or it cannot be read), which only means comparing every file. */
-export async function readRecord(recordFile: string): Promise<SiteRecord> {
+/** What a record file holds: every file, and the stamps of the folders whose entries the update left as they were. */
+interface RecordContents {
+  files: readonly RecordedFile[];
+  folders: [string, string][];
+}
+
+/** The record of a site folder: its files, and the stamps of its folders (`/`-separated, the site folder itself ""). */
+export interface SiteFolderRecord {
+  files: SiteRecord;
+  folders: ReadonlyMap<string, string>;
+}
+
+/** The record of a site folder; empty if there is none (or it cannot be read), which only means reading every folder and comparing every file. */
+export async function readRecord(recordFile: string): Promise<SiteFolderRecord> {
   try {
-    const files = JSON.parse(await readFile(recordFile, "utf8")) as RecordedFile[];
-    return new Map(files.map((file) => [file.path, file]));
+    const contents = JSON.parse(await readFile(recordFile, "utf8")) as RecordContents;
+    return { files: new Map(contents.files.map((file) => [file.path, file])), folders: new Map(contents.folders) };
   } catch {
-    return new Map();
+    return { files: new Map(), folders: new Map() };
   }
 }
 
-/** Keeps the record of a site folder for its next build, whole or not at all. */
-export async function writeRecord(recordFile: string, files: readonly RecordedFile[]): Promise<void> {
+/** Keeps the record of a site folder for its next build, whole or not at all: its files, and the stamps of the folders an update left alone. */
+export async function writeRecord(recordFile: string, files: readonly RecordedFile[], folders: ReadonlyMap<string, string> = new Map()): Promise<void> {
   await mkdir(path.dirname(recordFile), { recursive: true });
-  await writeFileAtomically(recordFile, JSON.stringify(files));
+  await writeFileAtomically(recordFile, JSON.stringify({ files, folders: [...folders] } satisfies RecordContents));
+}
+
+/** The folder of a site path, "" for the site folder itself. */
+const folderOf = (file: string) => (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "");
+
+/** What each folder of a record holds: its files, and the folders in it. */
+function recordedFolders(files: Iterable<string>): Map<string, { files: string[]; folders: Set<string> }> {
+  const folders = new Map<string, { files: string[]; folders: Set<string> }>();
+  const entry = (folder: string) => folders.get(folder) ?? folders.set(folder, { files: [], folders: new Set() }).get(folder)!;
+  for (const file of files) {
+    let folder = folderOf(file);
+    entry(folder).files.push(file);
+    // Each folder on the way up holds the one below it, until one already known.
+    while (folder !== "" && !entry(folderOf(folder)).folders.has(folder)) {
+      entry(folderOf(folder)).folders.add(folder);
+      folder = folderOf(folder);
+    }
+  }
+  return folders;
+}
+
+/**
+ * The files of a site folder, sorted, and the stamps of its folders. A folder whose stamp is
+ * the one recorded holds the entries the record gives it, since adding, removing or renaming
+ * an entry changes a folder's times: only the folders changed since the record are read.
+ * Reading every folder of a 100,000-article site took 2 s and 4 s of CPU; statting them, 0.5 s.
+ */
+async function listSite(output: string, record: SiteFolderRecord, now: Date): Promise<{ files: string[]; stamps: Map<string, string> }> {
+  const recorded = recordedFolders(record.files.keys());
+  const files: string[] = [];
+  const stamps = new Map<string, string>();
+  for (let folders = [""]; folders.length > 0; ) {
+    const changed: string[] = [];
+    const next: string[] = [];
+    for (const folder of folders) {
+      const stamp = stampOf(path.join(output, folder), now);
+      const known = recorded.get(folder);
+      if (stamp !== undefined) stamps.set(folder, stamp);
+      if (stamp !== undefined && known && record.folders.get(folder) === stamp) {
+        files.push(...known.files);
+        next.push(...known.folders);
+      } else changed.push(folder);
+    }
+    const read = await pMap(changed, (folder) => readdir(path.join(output, folder), { withFileTypes: true }).catch(nothingIfGone), { concurrency: FILE_CONCURRENCY });
+    read.forEach((entries, at) => {
+      const prefix = changed[at] === "" ? "" : `${changed[at]}/`;
+      for (const entry of entries) {
+        if (entry.isFile()) files.push(prefix + entry.name);
+        else if (entry.isDirectory()) next.push(prefix + entry.name);
+      }
+    });
+    folders = next;
+  }
+  return { files: files.sort(), stamps };
+}
+
+/** No entries, for a folder that is not there (the site folder before its first build). */
+function nothingIfGone(error: NodeJS.ErrnoException): never[] {
+  if (error.code === "ENOENT") return [];
+  throw error;
+}
+
+/**
+ * The stamps of the folders an update leaves as they were: not those it writes into or
+ * removes from, nor the folders above them, which may gain or lose a folder. A new site
+ * folder has none: the next build reads every folder once.
+ */
+export function foldersLeftAlone(stamps: ReadonlyMap<string, string>, update: SiteUpdate): Map<string, string> {
+  if (update.fresh) return new Map();
+  const touched = new Set<string>();
+  for (const file of [...update.moved, ...update.linked.map(([linked]) => linked), ...update.removed]) {
+    for (let folder = folderOf(file); !touched.has(folder); folder = folderOf(folder)) {
+      touched.add(folder);
+      if (folder === "") break;
+    }
+  }
+  return new Map([...stamps].filter(([folder]) => !touched.has(folder)));
 }
 
 /** The size of a new file, and whether the previous file at its path (if there was one) is the same file or has the same bytes. */
@@ -89,17 +179,19 @@ export interface CachedFiles {
   kept?: ReadonlyMap<string, string>;
 }
 
-/** A site folder as a build finds it: its files, and the record of the update that left them there (empty if none). */
+/** A site folder as a build finds it: its files, the record of the update that left them there (empty if none), and its folders' stamps. */
 export interface SiteFolder {
   output: string;
   files: string[];
   record: SiteRecord;
+  stamps: ReadonlyMap<string, string>;
 }
 
-/** Lists a site folder and reads its record: a build does this while it renders. */
-export async function readSiteFolder(output: string, recordFile?: string): Promise<SiteFolder> {
-  const [files, record] = await Promise.all([listFiles(output), recordFile === undefined ? new Map() : readRecord(recordFile)]);
-  return { output, files, record };
+/** Lists a site folder, reading only the folders changed since its record: a build does this while it renders. */
+export async function readSiteFolder(output: string, recordFile?: string, now = new Date()): Promise<SiteFolder> {
+  const record = recordFile === undefined ? { files: new Map(), folders: new Map() } : await readRecord(recordFile);
+  const { files, stamps } = await listSite(output, record, now);
+  return { output, files, record: record.files, stamps };
 }
 
 /**

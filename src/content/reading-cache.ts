@@ -1,10 +1,9 @@
-import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { VFile } from "vfile";
 import { hashBytes, isFarFuture, readArticle, type Article, type ArticleReading } from "./article.ts";
-import { readBytes, writeFileAtomically } from "../files.ts";
+import { readBytes, stampOf, writeFileAtomically } from "../files.ts";
 import { hashFiles, versionOf } from "../site/page-cache.ts";
 
 /**
@@ -34,19 +33,6 @@ interface CachedArticle {
 interface CacheContents {
   version: string;
   articles: Map<string, CachedArticle>;
-}
-
-/**
- * How long after a change a file's stamp is not trusted: a file written again within the
- * file system's clock tick of a load keeps its times, and, at the same size, its stamp.
- */
-const RACY_MS = 2000;
-
-/** What tells a file's versions apart without reading it, or nothing if it changed too recently for that (see RACY_MS). */
-function stampOf(inputPath: string, now: Date): string | undefined {
-  const stat = statSync(inputPath, { bigint: true });
-  if (Number(stat.mtimeMs > stat.ctimeMs ? stat.mtimeMs : stat.ctimeMs) > now.getTime() - RACY_MS) return undefined;
-  return `${stat.size} ${stat.ino} ${stat.mtimeNs} ${stat.ctimeNs}`;
 }
 
 /** An article as the cache keeps it: without the body, which articleBody reads again from the file if a build needs it. */
