@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
+import { keepAnswer, readAnswer } from "../src/site/archive/related-answer.ts";
 import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
 import { documentFrequencies, type RelatedText } from "../src/site/archive/related-terms.ts";
 import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
@@ -83,5 +84,16 @@ describe("TermCountsCache", () => {
     mkdirSync(path.dirname(countsFileOf(cacheDir)), { recursive: true });
     writeFileSync(countsFileOf(cacheDir), "not a counts file");
     assert.deepEqual(await build(cacheDir, articles), relatedIndices(articles));
+  });
+});
+
+describe("the kept answer", () => {
+  it("gives the last build's related articles for exactly the same keys in the same order, and nothing otherwise", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
+    assert.equal(await readAnswer(cacheDir, ["a", "b"]), undefined);
+    await keepAnswer(cacheDir, ["a", "b"], [[1], [0]]);
+    assert.deepEqual(await readAnswer(cacheDir, ["a", "b"]), [[1], [0]]);
+    assert.equal(await readAnswer(cacheDir, ["b", "a"]), undefined);
+    assert.equal(await readAnswer(cacheDir, ["a", "b", "c"]), undefined);
   });
 });
