@@ -9,7 +9,7 @@ import { buildFixtureSite } from "./helpers/site.ts";
 
 const fixture = path.join(import.meta.dirname, "fixtures", "archive");
 
-/** Small shards, so that the 62 articles of the fixture make four: 2020-2021, 2022, 2023 and 2023-tail. */
+/** Small shards, so that the 62 articles of the fixture make four: 2020 (which 2021 joined), 2022, 2023 and 2023-tail. */
 const SHARDS = { KHOTIN_SHARD_SIZE: "20" };
 
 const temporary = (name: string) => mkdtempSync(path.join(tmpdir(), `khotin-${name}-`));
