@@ -90,17 +90,33 @@ export async function writeRecord(recordFile: string, files: readonly RecordedFi
 /** The folder of a site path, "" for the site folder itself. */
 const folderOf = (file: string) => (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "");
 
-/** What each folder of a record holds: its files, and the folders in it. */
-function recordedFolders(files: Iterable<string>): Map<string, { files: string[]; folders: Set<string> }> {
-  const folders = new Map<string, { files: string[]; folders: Set<string> }>();
-  const entry = (folder: string) => folders.get(folder) ?? folders.set(folder, { files: [], folders: new Set() }).get(folder)!;
+/** What a folder of a record holds: its files, and the folders in it. */
+interface RecordedFolder {
+  files: string[];
+  folders: string[];
+}
+
+/** What each folder of a record holds. */
+function recordedFolders(files: Iterable<string>): Map<string, RecordedFolder> {
+  const folders = new Map<string, RecordedFolder>();
   for (const file of files) {
     let folder = folderOf(file);
-    entry(folder).files.push(file);
-    // Each folder on the way up holds the one below it, until one already known.
-    while (folder !== "" && !entry(folderOf(folder)).folders.has(folder)) {
-      entry(folderOf(folder)).folders.add(folder);
-      folder = folderOf(folder);
+    let known = folders.get(folder);
+    if (known) {
+      known.files.push(file);
+      continue;
+    }
+    folders.set(folder, { files: [file], folders: [] });
+    // A folder seen for the first time is in the one above it, which, if new too, is in the one above that.
+    while (folder !== "") {
+      const parent = folderOf(folder);
+      known = folders.get(parent);
+      if (known) {
+        known.folders.push(folder);
+        break;
+      }
+      folders.set(parent, { files: [], folders: [folder] });
+      folder = parent;
     }
   }
   return folders;
