@@ -93,6 +93,18 @@ describe("khotin CLI", () => {
     );
   });
 
+  it("build: publishes nothing of a draft, not even its file name in the manifest", () => {
+    const dir = writeContent({ "a.md": article("Tin hợp lệ", "2022-07-01"), "tin-mat-chua-dang.md": article("Tin mật", "2022-07-02", "draft: true\n") });
+    const out = outDir();
+    assert.equal(runCli(["build", "--content", dir, "--out", out], dir).status, 0);
+    const manifest = JSON.parse(readFileSync(path.join(out, ".khotin/manifest.json"), "utf8")) as { articles: { file: string }[] };
+    assert.deepEqual(manifest.articles.map((entry) => entry.file), ["a.md"]);
+    const mentions = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .filter((entry) => /tin-mat-chua-dang|Tin mật/.test(readFileSync(path.join(entry.parentPath, entry.name), "utf8")));
+    assert.deepEqual(mentions, []);
+  });
+
   it("build: warns when an address the last build published is gone, until an alias keeps it, and redirects aliases", () => {
     const content = writeContent({ "2022/07/hoi-cho.md": article("Hội chợ", "2022-07-01"), "2022/07/be-mac.md": article("Bế mạc", "2022-07-02") });
     const out = outDir();

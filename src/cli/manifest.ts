@@ -9,7 +9,7 @@ export const MANIFEST_PATH = ".khotin/manifest.json";
 export interface ManifestEntry {
   /** The file, relative to the content folder. */
   file: string;
-  status: "published" | "draft" | "skipped";
+  status: "published" | "skipped";
   url?: string;
   /** SHA-256 of the file's bytes. */
   hash?: string;
@@ -22,14 +22,15 @@ export function contentPath(archive: Archive, inputPath: string): string {
 }
 
 /**
- * The build manifest: every Markdown file of the content folder, in path order, with its
- * URL, content hash and whether search indexes it, so that nothing is ever lost without
- * trace. It carries no timestamp: two builds of the same content write the same bytes.
+ * The build manifest: every Markdown file of the content folder but drafts, in path order,
+ * with its URL, content hash and whether search indexes it, so that nothing is ever lost
+ * without trace. Drafts are left out because the manifest is published with the site, and a
+ * draft's file name can give its story away before it is out. It carries no timestamp: two
+ * builds of the same content write the same bytes.
  */
 export function buildManifest(archive: Archive): ManifestEntry[] {
   const entries: ManifestEntry[] = [
     ...archive.articles.map((article) => ({ file: contentPath(archive, article.inputPath), status: "published" as const, url: article.url, hash: article.hash, indexed: true })),
-    ...archive.drafts.map((article) => ({ file: contentPath(archive, article.inputPath), status: "draft" as const, hash: article.hash, indexed: false })),
     ...archive.invalid.map((file) => ({ file: contentPath(archive, path.resolve(file)), status: "skipped" as const, indexed: false })),
   ];
   return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
