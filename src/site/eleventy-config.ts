@@ -11,7 +11,7 @@ import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
-import { ArticleImages } from "./images.ts";
+import { ArticleImages, imagePlace } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
 import { allPages, fingerprintPages, planPages, withRelatedFingerprints, type PagePlan } from "./page-plan.ts";
@@ -93,9 +93,10 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     // Outside `khotin build` (a bare Eleventy run, `khotin serve`), cached files go straight into the output.
     place = given ? listInto(request.placed) : linkInto(directories.output);
     assets = prepareAssets();
-    images = new ArticleImages(input, path.join(cacheDir, "images"), place, (article, src) =>
-      console.warn(`${article.file}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`),
-    );
+    images = new ArticleImages(input, path.join(cacheDir, "images"), place, (article, src) => {
+      const { line, column } = imagePlace(article, src);
+      console.warn(`${article.file}:${line}:${column}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`);
+    });
     // The search index needs the articles only, so it starts while related articles are found on another thread.
     // `khotin build` started the related-articles thread before it loaded the archive, so that it read its cache meanwhile.
     const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);

@@ -1,8 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Image, { type ImageMetadata } from "@11ty/eleventy-img";
 import { decodeHTML, escapeAttribute, escapeText } from "entities";
 import type { Article } from "../content/article.ts";
+import type { Point } from "../content/diagnostics.ts";
+import { normaliseText, pointAt } from "../content/source-text.ts";
 import type { PlaceFile } from "./site-output.ts";
 
 /** The widths made of each picture: a phone, a tablet and a wide column at twice the density. */
@@ -38,6 +40,26 @@ export function mayShowPictures(article: Article): boolean {
 /** An `<img>` tag's attributes, as rehype-stringify writes them: `name="value"`, HTML-escaped. */
 function attributesOf(tag: string): Map<string, string> {
   return new Map([...tag.matchAll(/\s([a-z-]+)="([^"]*)"/g)].map((match) => [match[1]!, decodeHTML(match[2]!)]));
+}
+
+/**
+ * Where an article's file names an image: the first place its path is written (as the HTML
+ * has it, or percent-decoded, as Markdown may write it), else the top of the file. Worked out
+ * only for a warning, from the file as it is now.
+ */
+export function imagePlace(article: Article, src: string): Point {
+  const text = normaliseText(readFileSync(article.inputPath, "utf8").replace(/^\uFEFF/, ""));
+  const at = [src, percentDecoded(src)].map((written) => text.indexOf(written)).find((offset) => offset >= 0);
+  return at === undefined ? { line: 1, column: 1 } : pointAt(text, at);
+}
+
+/** A URL with its %-escapes decoded, or as it is when they are malformed. */
+function percentDecoded(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
 }
 
 /**
