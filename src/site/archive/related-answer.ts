@@ -29,13 +29,13 @@ function answerVersion(): string {
 }
 
 /** One digest of every key, in order. */
-const digestOf = (keys: readonly string[]) => createHash("sha256").update(keys.join("\n")).digest("hex");
+const keysDigest = (keys: readonly string[]) => createHash("sha256").update(keys.join("\n")).digest("hex");
 
 /** The related indices the last build found for exactly these keys, in this order, or nothing. */
 export async function readAnswer(cacheDir: string, keys: readonly string[]): Promise<number[][] | undefined> {
   try {
     const answer = deserialize(await readBytes(answerFileOf(cacheDir))) as Partial<AnswerFile> | null;
-    return answer?.version === answerVersion() && answer.keys === digestOf(keys) ? answer.related : undefined;
+    return answer?.version === answerVersion() && answer.keys === keysDigest(keys) ? answer.related : undefined;
   } catch {
     return undefined;
   }
@@ -44,5 +44,5 @@ export async function readAnswer(cacheDir: string, keys: readonly string[]): Pro
 /** Keeps the related indices found for some keys, for the next build. */
 export async function keepAnswer(cacheDir: string, keys: readonly string[], related: number[][]): Promise<void> {
   await mkdir(path.dirname(answerFileOf(cacheDir)), { recursive: true });
-  await writeFileAtomically(answerFileOf(cacheDir), serialize({ version: answerVersion(), keys: digestOf(keys), related } satisfies AnswerFile));
+  await writeFileAtomically(answerFileOf(cacheDir), serialize({ version: answerVersion(), keys: keysDigest(keys), related } satisfies AnswerFile));
 }
