@@ -45,6 +45,16 @@ export function stampOf(file: string, now: Date): string | undefined {
 /** Files or folders worked on at once: libuv works on them on its threads, which one at a time leaves idle. */
 export const FILE_CONCURRENCY = 32;
 
+/** The files and the folders directly in `folder` (`/`-separated, "" for `dir` itself), as paths relative to `dir`. */
+export async function readFolder(dir: string, folder: string): Promise<{ files: string[]; folders: string[] }> {
+  const entries = await readdir(path.join(dir, folder), { withFileTypes: true });
+  const prefix = folder === "" ? "" : `${folder}/`;
+  return {
+    files: entries.filter((entry) => entry.isFile()).map((entry) => prefix + entry.name),
+    folders: entries.filter((entry) => entry.isDirectory()).map((entry) => prefix + entry.name),
+  };
+}
+
 /**
  * Every file under a folder, as `/`-separated paths relative to it, in sorted order; none if the
  * folder does not exist. A site has a folder per article: Node's recursive readdir reads them
@@ -52,15 +62,14 @@ export const FILE_CONCURRENCY = 32;
  */
 export async function listFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
-  const readFolder = async (folder: string): Promise<string[]> => {
-    const entries = await readdir(path.join(dir, folder), { withFileTypes: true });
-    const prefix = folder === "" ? "" : `${folder}/`;
-    for (const entry of entries) if (entry.isFile()) files.push(prefix + entry.name);
-    return entries.filter((entry) => entry.isDirectory()).map((entry) => prefix + entry.name);
+  const readInto = async (folder: string): Promise<string[]> => {
+    const entries = await readFolder(dir, folder);
+    files.push(...entries.files);
+    return entries.folders;
   };
   try {
-    let folders = await readFolder("");
-    while (folders.length > 0) folders = (await pMap(folders, readFolder, { concurrency: FILE_CONCURRENCY })).flat();
+    let folders = await readInto("");
+    while (folders.length > 0) folders = (await pMap(folders, readInto, { concurrency: FILE_CONCURRENCY })).flat();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && files.length === 0) return [];
     throw error;

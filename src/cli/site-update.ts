@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
-import { FILE_CONCURRENCY, listFiles, readBytes, stampOf, writeFileAtomically } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, readBytes, readFolder, stampOf, writeFileAtomically } from "../files.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -144,22 +144,19 @@ async function listSite(output: string, record: SiteFolderRecord, now: Date): Pr
         next.push(...known.folders);
       } else changed.push(folder);
     }
-    const read = await pMap(changed, (folder) => readdir(path.join(output, folder), { withFileTypes: true }).catch(nothingIfGone), { concurrency: FILE_CONCURRENCY });
-    read.forEach((entries, at) => {
-      const prefix = changed[at] === "" ? "" : `${changed[at]}/`;
-      for (const entry of entries) {
-        if (entry.isFile()) files.push(prefix + entry.name);
-        else if (entry.isDirectory()) next.push(prefix + entry.name);
-      }
-    });
+    const read = await pMap(changed, (folder) => readFolder(output, folder).catch(nothingIfGone), { concurrency: FILE_CONCURRENCY });
+    for (const entries of read) {
+      files.push(...entries.files);
+      next.push(...entries.folders);
+    }
     folders = next;
   }
   return { files: files.sort(), stamps };
 }
 
 /** No entries, for a folder that is not there (the site folder before its first build). */
-function nothingIfGone(error: NodeJS.ErrnoException): never[] {
-  if (error.code === "ENOENT") return [];
+function nothingIfGone(error: NodeJS.ErrnoException): { files: string[]; folders: string[] } {
+  if (error.code === "ENOENT") return { files: [], folders: [] };
   throw error;
 }
 

@@ -4,7 +4,7 @@ import Image, { type ImageMetadata } from "@11ty/eleventy-img";
 import { decodeHTML, escapeAttribute, escapeText } from "entities";
 import type { Article } from "../content/article.ts";
 import type { Point } from "../content/diagnostics.ts";
-import { normaliseText, pointAt } from "../content/source-text.ts";
+import { decodeArticleText, pointAt } from "../content/source-text.ts";
 import type { PlaceFile } from "./site-output.ts";
 
 /** The widths made of each picture: a phone, a tablet and a wide column at twice the density. */
@@ -48,7 +48,8 @@ function attributesOf(tag: string): Map<string, string> {
  * only for a warning, from the file as it is now.
  */
 export function imagePlace(article: Article, src: string): Point {
-  const text = normaliseText(readFileSync(article.inputPath, "utf8").replace(/^\uFEFF/, ""));
+  const decoded = decodeArticleText(readFileSync(article.inputPath));
+  const text = "text" in decoded ? decoded.text : "";
   const at = [src, percentDecoded(src)].map((written) => text.indexOf(written)).find((offset) => offset >= 0);
   return at === undefined ? { line: 1, column: 1 } : pointAt(text, at);
 }
