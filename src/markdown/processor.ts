@@ -1,4 +1,3 @@
-import rehypeRaw from "rehype-raw";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkParse from "remark-parse";
@@ -6,6 +5,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import rehypeFigure from "./rehype-figure.ts";
+import rehypeRawIfPresent from "./rehype-raw-if-present.ts";
 import { articleSanitizeSchema } from "./sanitize-schema.ts";
 
 /**
@@ -16,7 +16,7 @@ import { articleSanitizeSchema } from "./sanitize-schema.ts";
 export const articleProcessor = unified()
   .use(remarkParse)
   .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
+  .use(rehypeRawIfPresent)
   .use(rehypeFigure)
   .use(rehypeSanitize, articleSanitizeSchema)
   .use(rehypeStringify)
