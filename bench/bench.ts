@@ -144,8 +144,10 @@ function gather(files: readonly string[], folder: string): void {
 }
 
 const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-/** The CLI's arguments to tsx, with the heap that `npm run build` gives it (package.json). */
-const cli = (...args: string[]) => ["--max-old-space-size=7168", path.join(repoRoot, "src/cli/main.ts"), ...args];
+/** The Node flags that `npm run build` gives the CLI (package.json's script), so that the bench times what users run. */
+const buildFlags = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build.split(" ").filter((word) => word.startsWith("--"));
+/** The CLI's arguments to tsx, with those flags. */
+const cli = (...args: string[]) => [...buildFlags, path.join(repoRoot, "src/cli/main.ts"), ...args];
 
 /** Formats the table. */
 function table(rows: readonly Row[]): string {
