@@ -15,8 +15,8 @@ function holdsRaw(tree: Root): boolean {
 
 /**
  * rehype-raw, on the trees that hold raw HTML only. Any other tree comes out of parse5 as it
- * went in, and parsing every body again cost a third of rendering one (few articles hold HTML:
- * 57 of the 91,759 in the bench).
+ * went in (the same HTML for all 91,759 bodies of the 100k bench, 57 of which hold HTML), and
+ * parsing it again was nearly half the time of rendering a body: 10,000 bodies took 9.1 s, 4.8 s without.
  */
 export default function rehypeRawIfPresent() {
   const parseRaw = rehypeRaw();
