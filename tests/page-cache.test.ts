@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
-import { extendFingerprint, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+import { extendFingerprint, hashFiles, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
 import { linkInto } from "../src/site/site-output.ts";
 
 /** As much of an article as a fingerprint reads: what it is made from. */
@@ -38,6 +38,22 @@ describe("page cache", () => {
     assert.notEqual(extendFingerprint(base, [c, b]), extended, "the order does");
     assert.notEqual(extendFingerprint(base, [b, article("/2022/07/c/", "h3-edited")]), extended, "so does an edited file");
     assert.notEqual(extendFingerprint(base, [b]), extended, "and a list one shorter");
+  });
+
+  it("hashes code by its files' names and bytes, wherever the checkout is", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "khotin-code-"));
+    const checkout = path.join(root, "one");
+    mkdirSync(path.join(checkout, "src/site"), { recursive: true });
+    writeFileSync(path.join(checkout, "src/site/a.ts"), "export const a = 1;\n");
+    writeFileSync(path.join(checkout, "package-lock.json"), "{}\n");
+    const code = (at: string) => hashFiles([path.join(at, "src"), path.join(at, "package-lock.json")]);
+    const base = code(checkout);
+    cpSync(checkout, path.join(root, "elsewhere/two"), { recursive: true });
+    assert.equal(code(path.join(root, "elsewhere/two")), base, "a copy at another path hashes the same");
+    renameSync(path.join(checkout, "src/site/a.ts"), path.join(checkout, "src/site/b.ts"));
+    assert.notEqual(code(checkout), base, "a renamed file does not");
+    writeFileSync(path.join(root, "elsewhere/two/src/site/a.ts"), "export const a = 2;\n");
+    assert.notEqual(code(path.join(root, "elsewhere/two")), base, "nor an edited one");
   });
 
   it("links the pages it holds into an output folder, keeps new ones, and prunes what a build did not use", async () => {

@@ -49,7 +49,9 @@ export function extendFingerprint(fingerprint: string, articles: readonly Articl
 /**
  * Hashes every file under the given folders (and the given files), in path order: what a build's
  * code is. Read synchronously: the files are few, and every cache waits for the hash, which
- * waited behind the thousands of reads of a large site's listings on libuv's threads.
+ * waited behind the thousands of reads of a large site's listings on libuv's threads. Files are
+ * named from their folder, not from the root of the file system, so that a checkout elsewhere
+ * (a CI runner, a split build's machines) finds the caches another one wrote.
  */
 export function hashFiles(paths: readonly string[]): string {
   const hash = createHash("sha256");
@@ -59,7 +61,7 @@ export function hashFiles(paths: readonly string[]): string {
           .filter((entry) => entry.isFile())
           .map((entry) => path.join(entry.parentPath, entry.name))
       : [start];
-    for (const file of files.sort()) hash.update(file).update(readFileSync(file));
+    for (const file of files.sort()) hash.update(path.join(path.basename(start), path.relative(start, file))).update(readFileSync(file));
   }
   return hash.digest("hex");
 }
