@@ -62,11 +62,12 @@ function heaviestTerms(ids: Int32Array, counts: Uint16Array, inverseFrequency: F
   for (let at = 0; at < ids.length; at++) {
     const term = ids[at]!;
     const inverse = inverseFrequency[term]!;
-    // Most terms weigh nothing (they occur in this article only): skip them before taking a logarithm.
+    // A term of this article only weighs nothing: skip it before taking a logarithm.
     if (inverse <= 0) continue;
     const count = counts[at]!;
     const weight = (count < LOG_COUNTS.length ? LOG_COUNTS[count]! : 1 + Math.log(count)) * inverse;
-    if (size === SIGNATURE_SIZE && !heavier(term, weight, base + SIGNATURE_SIZE - 1)) continue;
+    // Most terms of a long article weigh less than its signature's lightest: one comparison tells, before ties are looked at.
+    if (size === SIGNATURE_SIZE && (weight < weights[base + SIGNATURE_SIZE - 1]! || !heavier(term, weight, base + SIGNATURE_SIZE - 1))) continue;
     let place = Math.min(size, SIGNATURE_SIZE - 1);
     // Lighter terms move down a slot; the lightest falls off the end when the signature is full.
     while (place > 0 && heavier(term, weight, base + place - 1)) {
