@@ -42,6 +42,15 @@ export function stampOf(file: string, now: Date): string | undefined {
   return `${stat.size} ${stat.ino} ${stat.mtimeNs} ${stat.ctimeNs}`;
 }
 
+/**
+ * path.relative(dir, file) for normalised absolute paths, sliced where `file` is under `dir`:
+ * path.relative took 0.5 to 2.4 s for 200,000 paths, slicing a tenth of that, and a build
+ * names every article's file, page and cached file from a folder, some of them twice.
+ */
+export function relativeTo(dir: string, file: string): string {
+  return file.startsWith(dir + path.sep) ? file.slice(dir.length + 1) : path.relative(dir, file);
+}
+
 /** Files or folders worked on at once: libuv works on them on its threads, which one at a time leaves idle. */
 export const FILE_CONCURRENCY = 32;
 

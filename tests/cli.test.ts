@@ -85,11 +85,17 @@ describe("khotin CLI", () => {
     assert.match(run.stdout, /^2 articles → 1 page, 1 indexed, 1 skipped \(\d+\.\d s\)$/m);
     assert.match(readFileSync(path.join(out, "2022/07/a/index.html"), "utf8"), /Tin hợp lệ/);
     assert.equal(existsSync(path.join(out, "2022/07/b")), false);
-    const manifest = JSON.parse(readFileSync(path.join(out, ".khotin/manifest.json"), "utf8")) as { articles: { file: string; status: string; url?: string }[] };
+    const text = readFileSync(path.join(out, ".khotin/manifest.json"), "utf8");
+    const manifest = JSON.parse(text) as { articles: { file: string; status: string; url?: string }[] };
     assert.deepEqual(
       manifest.articles.map((entry) => [entry.file, entry.status, entry.url]),
       [["a.md", "published", "/2022/07/a/"], ["b.md", "skipped", undefined]],
       "the manifest accounts for every input file",
+    );
+    assert.deepEqual(
+      text.split("\n").slice(1, -2).map((line) => JSON.parse(line.replace(/,$/, "")) as unknown),
+      manifest.articles,
+      "one file a line, so that a diff of two manifests shows the files that changed",
     );
   });
 

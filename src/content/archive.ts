@@ -3,7 +3,7 @@ import path from "node:path";
 import pMap from "p-map";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { readBytes } from "../files.ts";
+import { readBytes, relativeTo } from "../files.ts";
 import { hasErrors, readArticle, type Article, type ArticleReading } from "./article.ts";
 import { report } from "./diagnostics.ts";
 import { ReadingCache } from "./reading-cache.ts";
@@ -39,7 +39,7 @@ async function listMarkdownEntries(contentDir: string): Promise<MarkdownEntry[]>
   return entries
     .filter((entry) => !entry.isDirectory() && entry.name.endsWith(".md"))
     .map((entry) => ({ path: path.join(entry.parentPath, entry.name), plain: entry.isFile() }))
-    .filter((entry) => !path.relative(contentDir, entry.path).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
+    .filter((entry) => !relativeTo(contentDir, entry.path).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -58,7 +58,7 @@ type ReadSource = (file: string, inputPath: string) => Promise<ArticleReading>;
  */
 async function readEntry(realContentDir: string, entry: MarkdownEntry, cwd: string, read: ReadSource): Promise<ArticleReading> {
   const inputPath = entry.path;
-  const file = path.relative(cwd, inputPath);
+  const file = relativeTo(cwd, inputPath);
   if (!entry.plain) {
     const target = await realpath(inputPath);
     if (path.relative(realContentDir, target).startsWith("..")) {
