@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -92,6 +92,17 @@ describe("updating the site folder from a build", () => {
       ["pages/a.html", path.join(cache, "c.html")],
       ["pages/b.html", path.join(cache, "b.html")],
     ]);
+  });
+
+  it("names the cached files in its own cache folder from that folder, so that the record holds when the folder moves", async () => {
+    const { root, output, work, cache, placed } = scene({ "index.html": "<p>x</p>" }, { "a.html": "<p>a</p>" });
+    const update = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output));
+    await writeRecord(recordFileOf(cache, output), update.files);
+    assert.doesNotMatch(readFileSync(recordFileOf(cache, output), "latin1"), new RegExp(root), "no path of the cache folder is in the record");
+    renameSync(cache, path.join(root, "moved"));
+    const record = await readRecord(recordFileOf(path.join(root, "moved"), output));
+    assert.deepEqual(record.files.get("pages/a.html"), { path: "pages/a.html", bytes: 8, source: path.join(root, "moved/a.html") });
+    assert.deepEqual(record.files.get("index.html"), { path: "index.html", bytes: 8, source: undefined });
   });
 
   it("records a file it wrote that a cache keeps too, so that the next build placing that file knows it in place", async () => {

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { deserialize, serialize } from "node:v8";
 import pMap from "p-map";
-import { FILE_CONCURRENCY, listFiles, readBytes, readFolder, stampOf, writeFileAtomically } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, readBytes, readFolder, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -57,12 +58,32 @@ export const stagingOf = (work: string) => path.join(work, "site");
 const journalOf = (work: string) => path.join(work, "journal.json");
 
 /** Where the record of a site folder is kept, in the cache folder. */
-export const recordFileOf = (cacheDir: string, output: string) => path.join(cacheDir, "sites", `${createHash("sha256").update(output).digest("hex").slice(0, 32)}.json`);
+export const recordFileOf = (cacheDir: string, output: string) => path.join(cacheDir, "sites", `${createHash("sha256").update(output).digest("hex").slice(0, 32)}.v8`);
 
-/** What a record file holds: every file, and the stamps of the folders whose entries the update left as they were. */
+/** The cache folder of a record file, from which its cached files are named. */
+const cacheDirOf = (recordFile: string) => path.dirname(path.dirname(recordFile));
+
+/** A cached file as a record names it: from the cache folder, if it is in it. */
+function inCache(cacheDir: string, source: string): string {
+  const named = relativeTo(cacheDir, source);
+  return named === ".." || named.startsWith(`..${path.sep}`) || path.isAbsolute(named) ? source : named;
+}
+
+/** A cached file from its name in a record. */
+const fromCache = (cacheDir: string, named: string) => (path.isAbsolute(named) ? named : cacheDir + path.sep + named);
+
+/**
+ * What a record file holds, serialised by node:v8: every file's path, size and cached file
+ * (relative to the cache folder, "" for none), and the stamps of the folders whose entries the
+ * update left as they were. Columns rather than an object a file: at 100,000 articles the
+ * record holds 200,000 files, and as JSON objects with absolute paths it took 2 s to read.
+ */
 interface RecordContents {
-  files: readonly RecordedFile[];
-  folders: [string, string][];
+  paths: string[];
+  bytes: Float64Array;
+  sources: string[];
+  folders: string[];
+  stamps: string[];
 }
 
 /** The record of a site folder: its files, and the stamps of its folders (`/`-separated, the site folder itself ""). */
@@ -74,8 +95,11 @@ export interface SiteFolderRecord {
 /** The record of a site folder; empty if there is none (or it cannot be read), which only means reading every folder and comparing every file. */
 export async function readRecord(recordFile: string): Promise<SiteFolderRecord> {
   try {
-    const contents = JSON.parse(await readFile(recordFile, "utf8")) as RecordContents;
-    return { files: new Map(contents.files.map((file) => [file.path, file])), folders: new Map(contents.folders) };
+    const { paths, bytes, sources, folders, stamps } = deserialize(await readBytes(recordFile)) as RecordContents;
+    const cacheDir = cacheDirOf(recordFile);
+    const files = new Map<string, RecordedFile>();
+    paths.forEach((file, index) => files.set(file, { path: file, bytes: bytes[index]!, source: sources[index] ? fromCache(cacheDir, sources[index]) : undefined }));
+    return { files, folders: new Map(folders.map((folder, index) => [folder, stamps[index]!])) };
   } catch {
     return { files: new Map(), folders: new Map() };
   }
@@ -83,8 +107,16 @@ export async function readRecord(recordFile: string): Promise<SiteFolderRecord> 
 
 /** Keeps the record of a site folder for its next build, whole or not at all: its files, and the stamps of the folders an update left alone. */
 export async function writeRecord(recordFile: string, files: readonly RecordedFile[], folders: ReadonlyMap<string, string> = new Map()): Promise<void> {
+  const cacheDir = cacheDirOf(recordFile);
+  const contents: RecordContents = {
+    paths: files.map((file) => file.path),
+    bytes: Float64Array.from(files, (file) => file.bytes),
+    sources: files.map((file) => (file.source === undefined ? "" : inCache(cacheDir, file.source))),
+    folders: [...folders.keys()],
+    stamps: [...folders.values()],
+  };
   await mkdir(path.dirname(recordFile), { recursive: true });
-  await writeFileAtomically(recordFile, JSON.stringify({ files, folders: [...folders] } satisfies RecordContents));
+  await writeFileAtomically(recordFile, serialize(contents));
 }
 
 /** The folder of a site path, "" for the site folder itself. */
