@@ -14,7 +14,7 @@ export function readBytes(file: string): Promise<Buffer> {
  * Writes a file beside its place, then renames it into place: a killed build never leaves
  * half a file, and two processes writing one file at once each leave a whole one.
  */
-export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomically(file: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const partial = `${file}.${process.pid}.partial`;
   try {
     await writeFile(partial, data);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -83,6 +83,10 @@ describe("TermCountsCache", () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
     mkdirSync(path.dirname(countsFileOf(cacheDir)), { recursive: true });
     writeFileSync(countsFileOf(cacheDir), "not a counts file");
+    assert.deepEqual(await build(cacheDir, articles), relatedIndices(articles));
+    // A file cut short (a full disk, a copy stopped halfway) has its header, but not all of its arrays.
+    await build(cacheDir, articles.slice(1));
+    truncateSync(countsFileOf(cacheDir), statSync(countsFileOf(cacheDir)).size - 8);
     assert.deepEqual(await build(cacheDir, articles), relatedIndices(articles));
   });
 });

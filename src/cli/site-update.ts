@@ -117,6 +117,8 @@ export async function writeRecord(recordFile: string, files: readonly RecordedFi
   };
   await mkdir(path.dirname(recordFile), { recursive: true });
   await writeFileAtomically(recordFile, serialize(contents));
+  // The record as khotin kept it before this format (JSON, 53 MB at 100,000 articles) would otherwise stay in the cache for good.
+  await rm(recordFile.replace(/\.v8$/, ".json"), { force: true });
 }
 
 /** The folder of a site path, "" for the site folder itself. */
