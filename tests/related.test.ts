@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
 import { keepAnswer, readAnswer } from "../src/site/archive/related-answer.ts";
 import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
-import { documentFrequencies, type RelatedText } from "../src/site/archive/related-terms.ts";
+import { documentFrequencies, TermCounter, Terms, type RelatedText } from "../src/site/archive/related-terms.ts";
 import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */
@@ -88,6 +88,25 @@ describe("TermCountsCache", () => {
     await build(cacheDir, articles.slice(1));
     truncateSync(countsFileOf(cacheDir), statSync(countsFileOf(cacheDir)).size - 8);
     assert.deepEqual(await build(cacheDir, articles), relatedIndices(articles));
+  });
+});
+
+describe("Terms from a table", () => {
+  it("gives the terms of a text already counted their old ids, adding none, and new ids to new terms only", () => {
+    const terms = new Terms();
+    const counter = new TermCounter(terms);
+    const before = articles.map((text) => counter.count(text));
+    const { syllables, first, second } = terms.table();
+    const read = Terms.from({ syllables: [...syllables], first: Int32Array.from(first), second: Int32Array.from(second) });
+    const newText = { title: "Bão số 2", body: "Bão số 2 gây mưa lớn ở miền Bắc." };
+    const again = new TermCounter(read);
+    again.prepare([articles[2]!, newText]);
+    assert.deepEqual(again.count(articles[2]!), before[2], "the same ids and counts");
+    assert.equal(read.size, terms.size + 5, "new terms: the syllables 2 and bắc, and the pairs số 2, 2 gây and miền bắc");
+    const counted = again.count(newText);
+    assert.equal(read.size, terms.size + 5, "no term added while counting a text made ready");
+    assert.equal(Array.from(counted.terms).filter((id) => id >= terms.size).length, 5);
+    assert.deepEqual(again.count(articles[4]!), before[4], "a text not made ready finds its terms all the same");
   });
 });
 

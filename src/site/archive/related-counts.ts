@@ -4,7 +4,7 @@ import { deserialize, serialize } from "node:v8";
 import { readBytes, writeFileAtomically } from "../../files.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
 import type { CountedTexts } from "./related.ts";
-import { addFrequencies, documentFrequencies, TermCounter, Terms, type RelatedText, type TermCounts, type TermTable } from "./related-terms.ts";
+import { addFrequencies, TermCounter, Terms, type RelatedText, type TermCounts, type TermTable } from "./related-terms.ts";
 
 /**
  * The term counts of every article, kept between builds: counting is most of the time that
@@ -14,12 +14,13 @@ import { addFrequencies, documentFrequencies, TermCounter, Terms, type RelatedTe
  * only names: a build that counts from nothing finds the same related articles.
  */
 
-/** What a cache file holds: the terms, and each kept article's counts, article i owning slots [offsets[i], offsets[i + 1]). */
+/** What a cache file holds: the terms, how many kept articles hold each, and each kept article's counts, article i owning slots [offsets[i], offsets[i + 1]). */
 interface CountsFile {
   version: string;
   table: TermTable;
   keys: string[];
   offsets: Int32Array;
+  frequency: Int32Array;
   terms: Int32Array;
   counts: Uint16Array;
 }
@@ -29,9 +30,9 @@ export function countsFileOf(cacheDir: string): string {
   return path.join(cacheDir, "related", "counts.bin");
 }
 
-/** What counts depend on: how terms are found (related-terms.ts), and Node, whose ICU lowercases and normalises. */
+/** What counts depend on: how terms are found (related-terms.ts) and kept (this file), and Node, whose ICU lowercases and normalises. */
 function countingVersion(): string {
-  return versionOf({ code: hashFiles([path.join(import.meta.dirname, "related-terms.ts")]), node: process.version });
+  return versionOf({ code: hashFiles(["related-terms.ts", "related-counts.ts"].map((file) => path.join(import.meta.dirname, file))), node: process.version });
 }
 
 /** The strings of a counts file, and the length of each of its arrays, which follow them in this order. */
@@ -39,7 +40,7 @@ interface CountsHeader {
   version: string;
   syllables: string[];
   keys: string[];
-  lengths: [first: number, second: number, offsets: number, terms: number, counts: number];
+  lengths: [first: number, second: number, offsets: number, frequency: number, terms: number, counts: number];
 }
 
 /** Every array of a counts file starts at a multiple of this, so that it can be viewed where it lies: the header is padded to it, and every array but the last holds 4-byte numbers. */
@@ -62,12 +63,13 @@ function joined(arrays: readonly (Int32Array | Uint16Array)[]): Uint8Array[] {
 
 /**
  * A counts file's bytes: the length of its header, the header (node:v8), then each array's
- * bytes as they are in memory, every article's terms, then every article's counts. At 100,000
+ * bytes as they are in memory: the terms' syllables, the offsets, the document frequencies,
+ * every article's terms, then every article's counts. At 100,000
  * articles the arrays are 300 MB: read back, they are views on the bytes read, and written,
  * they go out where they lie (the counts read from the file are one piece, in the same
  * order), where copying them into one array and serialising it took 6 s of CPU.
  */
-function countsFileChunks(version: string, table: TermTable, keys: string[], kept: readonly TermCounts[]): Uint8Array[] {
+function countsFileChunks(version: string, table: TermTable, keys: string[], kept: readonly TermCounts[], frequency: Int32Array): Uint8Array[] {
   const offsets = new Int32Array(kept.length + 1);
   kept.forEach(({ terms }, index) => (offsets[index + 1] = offsets[index]! + terms.length));
   const total = offsets.at(-1)!;
@@ -75,13 +77,13 @@ function countsFileChunks(version: string, table: TermTable, keys: string[], kep
     version,
     syllables: table.syllables,
     keys,
-    lengths: [table.first.length, table.second.length, offsets.length, total, total],
+    lengths: [table.first.length, table.second.length, offsets.length, frequency.length, total, total],
   } satisfies CountsHeader);
   const size = new Uint8Array(4);
   new DataView(size.buffer).setUint32(0, header.length);
   const padding = new Uint8Array(aligned(4 + header.length) - 4 - header.length);
   const slots = [...joined(kept.map(({ terms }) => terms)), ...joined(kept.map(({ counts }) => counts))];
-  return [size, header, padding, bytesOf(table.first), bytesOf(table.second), bytesOf(offsets), ...slots];
+  return [size, header, padding, bytesOf(table.first), bytesOf(table.second), bytesOf(offsets), bytesOf(frequency), ...slots];
 }
 
 /** The contents of counts file bytes, as views on them (see countsFileChunks). */
@@ -96,12 +98,13 @@ function parseCountsFile(bytes: Buffer): Partial<CountsFile> {
     at += array.byteLength;
     return array;
   };
-  const [first, second, offsets, terms, counts] = header.lengths;
+  const [first, second, offsets, frequency, terms, counts] = header.lengths;
   return {
     version: header.version,
     keys: header.keys,
     table: { syllables: header.syllables, first: view(Int32Array, first), second: view(Int32Array, second) },
     offsets: view(Int32Array, offsets),
+    frequency: view(Int32Array, frequency),
     terms: view(Int32Array, terms),
     counts: view(Uint16Array, counts),
   };
@@ -111,7 +114,7 @@ function parseCountsFile(bytes: Buffer): Partial<CountsFile> {
 async function readCountsFile(file: string, version: string): Promise<CountsFile | undefined> {
   try {
     const contents = parseCountsFile(await readBytes(file));
-    return contents.version === version ? (contents as CountsFile) : undefined;
+    return contents.version === version && contents.frequency?.length === contents.table?.first.length ? (contents as CountsFile) : undefined;
   } catch {
     return undefined;
   }
@@ -132,13 +135,9 @@ function countsByKey(contents: CountsFile): Map<string, TermCounts> {
 export class TermCountsCache {
   /** The counts of the last `count`, by key: a text counted twice (two articles of the same text) is kept once. */
   private kept = new Map<string, TermCounts>();
+  /** How many of the kept texts hold each term. */
+  private keptFrequency = new Int32Array(0);
   private changed = false;
-  /**
-   * How many of the cached texts hold each term, worked out as the cache opens, while the build
-   * loads its archive: `count` then corrects it by the texts that came or went, where counting
-   * over every text took 1.5 s at 100,000 articles once the archive was loaded.
-   */
-  private readonly cachedFrequency: Int32Array;
 
   private constructor(
     private readonly file: string,
@@ -146,16 +145,21 @@ export class TermCountsCache {
     /** Every term the counts are in; counting new texts adds to it. */
     readonly terms: Terms,
     private readonly previous: ReadonlyMap<string, TermCounts>,
-  ) {
-    this.cachedFrequency = documentFrequencies(previous.values(), terms.size);
-  }
+    /**
+     * How many of the cached texts hold each term, kept in the file: `count` corrects it by the
+     * texts that came or went, where counting it over every text took 1.5 s at 100,000 articles.
+     */
+    private readonly cachedFrequency: Int32Array,
+  ) {}
 
   /** Opens the cache in khotin's cache folder: empty when there is none yet or it cannot be used. */
   static async open(cacheDir: string): Promise<TermCountsCache> {
     const file = countsFileOf(cacheDir);
     const version = countingVersion();
     const contents = await readCountsFile(file, version);
-    return contents ? new TermCountsCache(file, version, Terms.from(contents.table), countsByKey(contents)) : new TermCountsCache(file, version, new Terms(), new Map());
+    return contents
+      ? new TermCountsCache(file, version, Terms.from(contents.table), countsByKey(contents), contents.frequency)
+      : new TermCountsCache(file, version, new Terms(), new Map(), new Int32Array(0));
   }
 
   /** The indices of the keys whose counts the cache does not hold: the texts it must be given. */
@@ -169,22 +173,34 @@ export class TermCountsCache {
    */
   count(keys: readonly string[], texts: ReadonlyMap<number, RelatedText>): CountedTexts {
     const counter = new TermCounter(this.terms);
+    counter.prepare(texts.values());
     const counts = keys.map((key, index) => this.previous.get(key) ?? ((this.changed = true), counter.count(texts.get(index)!)));
     this.kept = new Map(keys.map((key, index) => [key, counts[index]!]));
     this.changed ||= this.kept.size !== this.previous.size;
     return { counts, documentFrequency: this.frequencyOf(keys, counts) };
   }
 
-  /** The document frequencies over the counts of `keys`: the cached texts', less those no key has, plus every text counted anew or held by a second key. */
+  /**
+   * The document frequencies over the counts of `keys`: those of the kept texts (the cached
+   * texts', less those no key has, plus those counted anew), and once more for each text that
+   * a second key holds.
+   */
   private frequencyOf(keys: readonly string[], counts: readonly TermCounts[]): Int32Array {
-    const frequency = new Int32Array(this.terms.size);
-    frequency.set(this.cachedFrequency);
-    const cachedSeen = new Set<string>();
+    const kept = new Int32Array(this.terms.size);
+    kept.set(this.cachedFrequency);
+    const seen = new Set<string>();
+    const repeated: TermCounts[] = [];
     keys.forEach((key, index) => {
-      if (this.previous.has(key) && !cachedSeen.has(key)) cachedSeen.add(key);
-      else addFrequencies(frequency, counts[index]!, 1);
+      if (seen.has(key)) repeated.push(counts[index]!);
+      else {
+        seen.add(key);
+        if (!this.previous.has(key)) addFrequencies(kept, counts[index]!, 1);
+      }
     });
-    for (const [key, gone] of this.previous) if (!cachedSeen.has(key)) addFrequencies(frequency, gone, -1);
+    for (const [key, gone] of this.previous) if (!seen.has(key)) addFrequencies(kept, gone, -1);
+    this.keptFrequency = kept;
+    const frequency = Int32Array.from(kept);
+    for (const counted of repeated) addFrequencies(frequency, counted, 1);
     return frequency;
   }
 
@@ -192,7 +208,7 @@ export class TermCountsCache {
   async save(): Promise<void> {
     if (!this.changed) return;
     await mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomically(this.file, countsFileChunks(this.version, this.terms.table(), [...this.kept.keys()], [...this.kept.values()]));
+    await writeFileAtomically(this.file, countsFileChunks(this.version, this.terms.table(), [...this.kept.keys()], [...this.kept.values()], this.keptFrequency));
     // The file in which khotin kept counts before this format (node:v8, 300 MB at 100,000 articles) would otherwise stay in the cache for good.
     await rm(path.join(path.dirname(this.file), "counts.v8"), { force: true });
   }

@@ -66,9 +66,20 @@ class PairIds {
     this.slots = new Int32Array(3 * slotsFor(expected)).fill(-1);
   }
 
+  /** How many pairs the table holds. */
+  get count(): number {
+    return this.size;
+  }
+
   /** The id of a pair, or -1 if it has none yet. */
   get(first: number, second: number): number {
     return this.slots[this.slotOf(first, second) + 2]!;
+  }
+
+  /** Calls `visit` with every pair the table holds, and its id. */
+  forEach(visit: (first: number, second: number, id: number) => void): void {
+    const { slots } = this;
+    for (let slot = 0; slot < slots.length; slot += 3) if (slots[slot] !== -1) visit(slots[slot]!, slots[slot + 1]!, slots[slot + 2]!);
   }
 
   set(first: number, second: number, id: number): void {
@@ -97,6 +108,9 @@ class PairIds {
     for (let slot = 0; slot < old.length; slot += 3) if (old[slot] !== -1) this.set(old[slot]!, old[slot + 1]!, old[slot + 2]!);
   }
 }
+
+/** Pairs of adjacent syllables met in some texts, as a PairIds whose ids mean nothing: see TermCounter.prepare. */
+type SyllablePairs = PairIds;
 
 /**
  * Syllable ids by text, in an open-addressing table hashed over the text's code units: a syllable
@@ -159,47 +173,79 @@ function spells(word: string, text: string, start: number, end: number): boolean
   return true;
 }
 
+/** A growable list of 32-bit integers, which may start as a view on bytes read from a file: a number[] of millions of terms cost seconds to fill. */
+class IntList {
+  constructor(
+    private items: Int32Array<ArrayBufferLike> = new Int32Array(1 << 10),
+    /** How many of `items` are in the list. */
+    public length = 0,
+  ) {}
+
+  at(index: number): number {
+    return this.items[index]!;
+  }
+
+  push(item: number): void {
+    if (this.length === this.items.length) {
+      const larger = new Int32Array(2 * this.items.length || 1 << 10);
+      larger.set(this.items);
+      this.items = larger;
+    }
+    this.items[this.length++] = item;
+  }
+
+  /** The list as it is now, where it lies. */
+  view(): Int32Array {
+    return this.items.subarray(0, this.length);
+  }
+}
+
 /**
  * Terms as integer ids: a syllable, or a pair of adjacent syllables ("tuyên giáo"), which
  * carries the words. Ids make counting cheap, and a pair never builds its string.
  */
 export class Terms {
   private readonly syllableIds: SyllableIds;
-  private readonly pairIds: PairIds;
+  /**
+   * The id of each pair, where the pairs are indexed: terms read from a table index only the
+   * pairs that resolvePairs is given, since indexing all of them (millions at 100,000 articles)
+   * took seconds, and a build that adds one article meets a few hundred.
+   */
+  private pairIds: PairIds;
+  private pairsIndexed: boolean;
   /** The term id of each syllable alone, by syllable id. */
   private readonly syllableTerms: number[] = [];
-  /** Each term's syllables, by syllable id: the second is -1 for a lone syllable. */
-  private readonly firstSyllables: number[] = [];
-  private readonly secondSyllables: number[] = [];
+  /** Each term's syllables, by term id: the second is -1 for a lone syllable. */
+  private readonly firstSyllables: IntList;
+  private readonly secondSyllables: IntList;
   /** Each syllable's place in text order, once every term is known (see rankSyllables). */
   private syllableRanks = new Int32Array(0);
 
   /** Terms with room for as many syllables and pairs as expected: growing a table rehashes all it holds. */
-  constructor(syllables = 0, pairs = 0) {
+  constructor(syllables = 0, pairs = 0, table?: TermTable) {
     this.syllableIds = new SyllableIds(syllables);
     this.pairIds = new PairIds(pairs);
+    this.pairsIndexed = table === undefined;
+    this.firstSyllables = table ? new IntList(table.first, table.first.length) : new IntList();
+    this.secondSyllables = table ? new IntList(table.second, table.second.length) : new IntList();
   }
 
   get size(): number {
     return this.firstSyllables.length;
   }
 
-  /** Every term, as plain arrays that can be kept between builds. */
+  /** Every term, as arrays that can be kept between builds. */
   table(): TermTable {
-    return { syllables: this.syllableIds.texts, first: Int32Array.from(this.firstSyllables), second: Int32Array.from(this.secondSyllables) };
+    return { syllables: this.syllableIds.texts, first: this.firstSyllables.view(), second: this.secondSyllables.view() };
   }
 
-  /** The terms of a table, with the same ids. */
+  /** The terms of a table, with the same ids; its arrays become the terms' own. */
   static from(table: TermTable): Terms {
-    const terms = new Terms(table.syllables.length, table.first.length - table.syllables.length);
-    // Ids are handed out in order, so adding the syllables, then the terms, in id order gives each its old id.
+    const terms = new Terms(table.syllables.length, 0, table);
+    // Ids are handed out in order, so adding the syllables in id order gives each its old id.
     for (const text of table.syllables) terms.syllableIds.id(text, 0, text.length);
-    table.first.forEach((first, id) => {
-      const second = table.second[id]!;
-      terms.add(first, second);
-      if (second === -1) terms.syllableTerms.push(id);
-      else terms.pairIds.set(first, second, id);
-    });
+    const { second } = table;
+    for (let id = 0; id < second.length; id++) if (second[id] === -1) terms.syllableTerms.push(id);
     return terms;
   }
 
@@ -218,11 +264,39 @@ export class Terms {
   /** The term id of two adjacent syllables. */
   pair(first: number, second: number): number {
     let id = this.pairIds.get(first, second);
+    if (id === -1 && !this.pairsIndexed) {
+      this.indexPairs();
+      id = this.pairIds.get(first, second);
+    }
     if (id === -1) {
       id = this.add(first, second);
       this.pairIds.set(first, second, id);
     }
     return id;
+  }
+
+  /** Finds the ids of the pairs `wanted` holds in one pass over the terms, so that `pair` finds them without indexing every pair; the rest get new ids. */
+  resolvePairs(wanted: SyllablePairs): void {
+    if (this.pairsIndexed) return;
+    const found = new PairIds(wanted.count);
+    const first = this.firstSyllables.view();
+    const second = this.secondSyllables.view();
+    for (let id = 0; id < second.length; id++) if (second[id] !== -1 && wanted.get(first[id]!, second[id]!) !== -1) found.set(first[id]!, second[id]!, id);
+    wanted.forEach((one, two) => {
+      if (found.get(one, two) === -1) found.set(one, two, this.add(one, two));
+    });
+    this.pairIds = found;
+  }
+
+  /** Indexes every pair, for a text whose pairs resolvePairs was not given. */
+  private indexPairs(): void {
+    const resolved = this.pairIds;
+    const first = this.firstSyllables.view();
+    const second = this.secondSyllables.view();
+    this.pairIds = new PairIds(this.size - this.syllableTerms.length);
+    for (let id = 0; id < second.length; id++) if (second[id] !== -1 && resolved.get(first[id]!, second[id]!) === -1) this.pairIds.set(first[id]!, second[id]!, id);
+    resolved.forEach((one, two, id) => this.pairIds.set(one, two, id));
+    this.pairsIndexed = true;
   }
 
   private add(first: number, second: number): number {
@@ -245,11 +319,11 @@ export class Terms {
    */
   textOrder(a: number, b: number): number {
     const ranks = this.syllableRanks;
-    const firstA = ranks[this.firstSyllables[a]!]!;
-    const firstB = ranks[this.firstSyllables[b]!]!;
+    const firstA = ranks[this.firstSyllables.at(a)]!;
+    const firstB = ranks[this.firstSyllables.at(b)]!;
     if (firstA !== firstB) return firstA - firstB;
-    const secondA = this.secondSyllables[a]!;
-    const secondB = this.secondSyllables[b]!;
+    const secondA = this.secondSyllables.at(a);
+    const secondB = this.secondSyllables.at(b);
     return (secondA < 0 ? -1 : ranks[secondA]!) - (secondB < 0 ? -1 : ranks[secondB]!);
   }
 }
@@ -292,8 +366,9 @@ export class TermCounter {
 
   /** The term counts of an article's title and the start of its body. */
   count(article: RelatedText): TermCounts {
-    this.add(article.title, TITLE_WEIGHT);
-    this.add(article.body.slice(0, BODY_CHARACTERS), 1);
+    const [title, body] = relatedParts(article);
+    this.add(title, TITLE_WEIGHT);
+    this.add(body, 1);
     const terms = new Int32Array(this.foundCount);
     const counts = new Uint16Array(this.foundCount);
     for (let at = 0; at < this.foundCount; at++) {
@@ -305,14 +380,37 @@ export class TermCounter {
     return { terms, counts };
   }
 
-  /** Counts the syllables of a text, lowercased, and every pair of adjacent syllables. */
+  /**
+   * Readies the terms for counting `texts` (see Terms.resolvePairs): where the terms were read
+   * from a table, finding the pairs of a few texts at once costs less than indexing every pair.
+   */
+  prepare(texts: Iterable<RelatedText>): void {
+    const pairs: SyllablePairs = new PairIds(0);
+    for (const text of texts) {
+      for (const part of relatedParts(text)) {
+        this.forEachSyllableId(part, (syllable, previous) => {
+          if (previous >= 0 && pairs.get(previous, syllable) === -1) pairs.set(previous, syllable, 0);
+        });
+      }
+    }
+    this.terms.resolvePairs(pairs);
+  }
+
+  /** Counts the syllables of a text, and every pair of adjacent syllables. */
   private add(text: string, weight: number): void {
+    this.forEachSyllableId(text, (syllable, previous) => {
+      this.bump(this.terms.alone(syllable), weight);
+      if (previous >= 0) this.bump(this.terms.pair(previous, syllable), weight);
+    });
+  }
+
+  /** Calls `visit` with the id of each syllable of a text, lowercased, and that of the syllable before it (-1 for the first). */
+  private forEachSyllableId(text: string, visit: (syllable: number, previous: number) => void): void {
     const lower = text.toLowerCase().normalize("NFC");
     let previous = -1;
     forEachSyllable(lower, (start, end) => {
       const syllable = this.terms.syllable(lower, start, end);
-      this.bump(this.terms.alone(syllable), weight);
-      if (previous >= 0) this.bump(this.terms.pair(previous, syllable), weight);
+      visit(syllable, previous);
       previous = syllable;
     });
   }
@@ -326,6 +424,11 @@ export class TermCounter {
     if (this.countOf[term] === 0) this.found[this.foundCount++] = term;
     this.countOf[term]! += weight;
   }
+}
+
+/** The parts of a text whose terms are counted: its title, and the start of its body. */
+function relatedParts(text: RelatedText): [title: string, body: string] {
+  return [text.title, text.body.slice(0, BODY_CHARACTERS)];
 }
 
 /** What related articles are found from: an article's title and the start of its body. */
