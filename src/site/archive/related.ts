@@ -145,18 +145,25 @@ class Scorer {
   /** The indices of the RELATED_COUNT articles that score highest against article `index`, best first; the newer wins a tie. */
   best(index: number): number[] {
     this.score(index);
+    const { scores, touched } = this;
+    // The best so far and their scores, side by side: each candidate's score is read once, and cleared as it is read.
     const best: number[] = [];
-    const { scores } = this;
-    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    const bestScores: number[] = [];
     for (let at = 0; at < this.touchedCount; at++) {
-      const other = this.touched[at]!;
-      if (best.length === RELATED_COUNT && !better(other, best.at(-1)!)) continue;
+      const other = touched[at]!;
+      const score = scores[other]!;
+      scores[other] = 0;
+      // Most candidates score below the last of a full list: one comparison tells.
+      if (best.length === RELATED_COUNT && (score < bestScores[RELATED_COUNT - 1]! || (score === bestScores[RELATED_COUNT - 1] && other > best[RELATED_COUNT - 1]!))) continue;
       let place = best.length;
-      while (place > 0 && better(other, best[place - 1]!)) place--;
+      while (place > 0 && (score > bestScores[place - 1]! || (score === bestScores[place - 1] && other < best[place - 1]!))) place--;
       best.splice(place, 0, other);
-      if (best.length > RELATED_COUNT) best.pop();
+      bestScores.splice(place, 0, score);
+      if (best.length > RELATED_COUNT) {
+        best.pop();
+        bestScores.pop();
+      }
     }
-    for (let at = 0; at < this.touchedCount; at++) scores[this.touched[at]!] = 0;
     this.touchedCount = 0;
     return best;
   }
