@@ -84,6 +84,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   let place: PlaceFile | undefined;
   const pageCache = new PageCache(path.join(cacheDir, "pages"));
   let plan: Promise<PagePlan> | undefined;
+  let bodiesPruned: Promise<void> | undefined;
   let shardCache: ShardCache | undefined;
   let caching = false;
   let site = siteMetadata();
@@ -116,6 +117,10 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     });
     // Awaited after the build; until then a failure must not count as unhandled.
     indexing.catch(() => undefined);
+    // A whole build renders bodies of its own articles only, so the others go while related articles are found, when
+    // the main thread would otherwise wait; a part of a split build keeps every body, which the next part may need.
+    bodiesPruned = request.part ? undefined : loaded.then((archive) => cache.prune(archive.articles.map((article) => article.hash)));
+    bodiesPruned?.catch(() => undefined);
     const ofPart = shards.then((shards) => {
       const urls = request.part && new Set(shards.flatMap((shard) => shard.articles.map((article) => article.url)));
       return urls ? (url: string) => urls.has(url) : undefined;
@@ -190,7 +195,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     if (!request.part) {
       if (caching) await pageCache.prune();
       await shardCache?.prune();
-      await cache.prune((await current)!.articles.map((article) => article.hash));
+      await bodiesPruned;
     }
   });
 
