@@ -234,6 +234,11 @@ export class Terms {
     return this.firstSyllables.length;
   }
 
+  /** Whether every pair is indexed, as in terms not read from a table: their texts need no TermCounter.prepare. */
+  get indexesEveryPair(): boolean {
+    return this.pairsIndexed;
+  }
+
   /** Every term, as arrays that can be kept between builds. */
   table(): TermTable {
     return { syllables: this.syllableIds.texts, first: this.firstSyllables.view(), second: this.secondSyllables.view() };
@@ -385,6 +390,8 @@ export class TermCounter {
    * from a table, finding the pairs of a few texts at once costs less than indexing every pair.
    */
   prepare(texts: Iterable<RelatedText>): void {
+    // A build that counts every text afresh would otherwise read each of them twice.
+    if (this.terms.indexesEveryPair) return;
     const pairs: SyllablePairs = new PairIds(0);
     for (const text of texts) {
       for (const part of relatedParts(text)) {
