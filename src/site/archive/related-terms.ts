@@ -342,6 +342,7 @@ export interface TermTable {
 
 /** An article's distinct terms, with how often each occurs (title syllables weigh TITLE_WEIGHT). */
 export interface TermCounts {
+  /** In ascending order (see TermCounter.count). */
   terms: Int32Array;
   /** Capped at 65,535, which only a title of thousands of words reaches: two bytes a count halve what the counts cache holds. */
   counts: Uint16Array;
@@ -374,10 +375,10 @@ export class TermCounter {
     const [title, body] = relatedParts(article);
     this.add(title, TITLE_WEIGHT);
     this.add(body, 1);
-    const terms = new Int32Array(this.foundCount);
+    // In id order: weighing an article's terms then reads their frequencies in memory order, which took half the time.
+    const terms = Int32Array.from(this.found.slice(0, this.foundCount)).sort();
     const counts = new Uint16Array(this.foundCount);
     for (let at = 0; at < this.foundCount; at++) {
-      terms[at] = this.found[at]!;
       counts[at] = Math.min(this.countOf[terms[at]!]!, 0xffff);
       this.countOf[terms[at]!] = 0;
     }

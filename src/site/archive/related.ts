@@ -35,9 +35,11 @@ function signatures({ counts: counted, documentFrequency }: CountedTexts, terms:
     weights: new Float64Array(counted.length * SIGNATURE_SIZE),
     sizes: new Uint8Array(counted.length),
   };
+  const longest = counted.reduce((most, { terms }) => Math.max(most, terms.length), 0);
+  const room: Weighing = { weights: new Float64Array(longest), selecting: new Float64Array(longest) };
   counted.forEach(({ terms: ids, counts }, index) => {
     const base = index * SIGNATURE_SIZE;
-    const size = heaviestTerms(ids, counts, inverseFrequency, terms, result, base);
+    const size = heaviestTerms(ids, counts, inverseFrequency, terms, result, base, room);
     const weights = result.weights.subarray(base, base + size);
     const length = Math.hypot(...weights) || 1;
     for (let slot = 0; slot < size; slot++) weights[slot]! /= length;
@@ -49,35 +51,62 @@ function signatures({ counts: counted, documentFrequency }: CountedTexts, terms:
 /** 1 + ln(count), by count, for the counts an article has: a lookup costs less than a logarithm, and gives the same number. */
 const LOG_COUNTS = Float64Array.from({ length: 4096 }, (_, count) => 1 + Math.log(count));
 
+/** Room to weigh one article's terms in: their weights in the order of its counts, and a copy of those above zero that selection reorders. */
+interface Weighing {
+  weights: Float64Array;
+  selecting: Float64Array;
+}
+
+/** The `rank`-th largest (counted from 0) of `values[0, length)`, which it reorders: Hoare's selection, linear on average. */
+function nthLargest(values: Float64Array, length: number, rank: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!;
+    let left = low;
+    let right = high;
+    while (left <= right) {
+      while (values[left]! > pivot) left++;
+      while (values[right]! < pivot) right--;
+      if (left <= right) {
+        const swap = values[left]!;
+        values[left++] = values[right]!;
+        values[right--] = swap;
+      }
+    }
+    if (rank <= right) high = right;
+    else if (rank >= left) low = left;
+    else return values[rank]!;
+  }
+  return values[rank]!;
+}
+
 /**
  * Writes the SIGNATURE_SIZE heaviest terms of an article into `into` from slot `base`, heavier
  * first, the term's text breaking ties so that every build picks the same terms, and returns
- * how many there are. Terms that weigh nothing are left out.
+ * how many there are. Terms that weigh nothing are left out. The lightest weight that makes the
+ * signature is selected first, and only the terms at least as heavy are sorted: a signature
+ * kept sorted while weighing terms in id order, which is roughly lightest first, moved most
+ * terms down every slot.
  */
-function heaviestTerms(ids: Int32Array, counts: Uint16Array, inverseFrequency: Float64Array, terms: Terms, into: Signatures, base: number): number {
-  const { terms: heaviest, weights } = into;
-  const heavier = (term: number, weight: number, slot: number) => weight > weights[slot]! || (weight === weights[slot] && terms.textOrder(term, heaviest[slot]!) < 0);
-  // Kept sorted as they are found: cheaper than sorting the thousand or so terms of an article.
-  let size = 0;
+function heaviestTerms(ids: Int32Array, counts: Uint16Array, inverseFrequency: Float64Array, terms: Terms, into: Signatures, base: number, room: Weighing): number {
+  const { weights: termWeights, selecting } = room;
+  let weighed = 0;
   for (let at = 0; at < ids.length; at++) {
-    const term = ids[at]!;
-    const inverse = inverseFrequency[term]!;
-    // A term of this article only weighs nothing: skip it before taking a logarithm.
-    if (inverse <= 0) continue;
+    const inverse = inverseFrequency[ids[at]!]!;
     const count = counts[at]!;
-    const weight = (count < LOG_COUNTS.length ? LOG_COUNTS[count]! : 1 + Math.log(count)) * inverse;
-    // Most terms of a long article weigh less than its signature's lightest: one comparison tells, before ties are looked at.
-    if (size === SIGNATURE_SIZE && (weight < weights[base + SIGNATURE_SIZE - 1]! || !heavier(term, weight, base + SIGNATURE_SIZE - 1))) continue;
-    let place = Math.min(size, SIGNATURE_SIZE - 1);
-    // Lighter terms move down a slot; the lightest falls off the end when the signature is full.
-    while (place > 0 && heavier(term, weight, base + place - 1)) {
-      heaviest[base + place] = heaviest[base + place - 1]!;
-      weights[base + place] = weights[base + place - 1]!;
-      place--;
-    }
-    heaviest[base + place] = term;
-    weights[base + place] = weight;
-    if (size < SIGNATURE_SIZE) size++;
+    const weight = inverse > 0 ? (count < LOG_COUNTS.length ? LOG_COUNTS[count]! : 1 + Math.log(count)) * inverse : 0;
+    termWeights[at] = weight;
+    if (weight > 0) selecting[weighed++] = weight;
+  }
+  const lightest = weighed > SIGNATURE_SIZE ? nthLargest(selecting, weighed, SIGNATURE_SIZE - 1) : Number.MIN_VALUE;
+  const chosen: number[] = [];
+  for (let at = 0; at < ids.length; at++) if (termWeights[at]! >= lightest) chosen.push(at);
+  chosen.sort((a, b) => termWeights[b]! - termWeights[a]! || terms.textOrder(ids[a]!, ids[b]!));
+  const size = Math.min(chosen.length, SIGNATURE_SIZE);
+  for (let slot = 0; slot < size; slot++) {
+    into.terms[base + slot] = ids[chosen[slot]!]!;
+    into.weights[base + slot] = termWeights[chosen[slot]!]!;
   }
   return size;
 }
