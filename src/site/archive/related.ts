@@ -119,6 +119,32 @@ interface Postings {
   weights: Float64Array;
 }
 
+/** Runs of postings at most this long are sorted in place: most terms are in a few signatures, where sorting an array of their places cost more than the sort. */
+const SHORT_RUN = 16;
+
+/** Sorts a term's postings, slots [start, end), heavier first; stable, so that equal weights keep their order. */
+function sortByWeight(articles: Int32Array, weights: Float64Array, start: number, end: number): void {
+  if (end - start <= SHORT_RUN) {
+    for (let at = start + 1; at < end; at++) {
+      const article = articles[at]!;
+      const weight = weights[at]!;
+      let place = at;
+      for (; place > start && weights[place - 1]! < weight; place--) {
+        articles[place] = articles[place - 1]!;
+        weights[place] = weights[place - 1]!;
+      }
+      articles[place] = article;
+      weights[place] = weight;
+    }
+    return;
+  }
+  const order = Array.from({ length: end - start }, (_, offset) => start + offset).sort((a, b) => weights[b]! - weights[a]!);
+  const sortedArticles = order.map((at) => articles[at]!);
+  const sortedWeights = order.map((at) => weights[at]!);
+  articles.set(sortedArticles, start);
+  weights.set(sortedWeights, start);
+}
+
 /** Each term keeps only the POSTINGS_LIMIT articles it weighs most in; the older article gives way on a tie. */
 function postings(signed: Signatures, termCount: number): Postings {
   const starts = new Int32Array(termCount + 1);
@@ -144,13 +170,7 @@ function postings(signed: Signatures, termCount: number): Postings {
     const start = starts[term]!;
     const end = filled[term]!;
     // Filled in article order, so a stable sort by weight leaves ties newer first.
-    if (end - start > 1) {
-      const order = Array.from({ length: end - start }, (_, offset) => start + offset).sort((a, b) => weights[b]! - weights[a]!);
-      const sortedArticles = order.map((at) => articles[at]!);
-      const sortedWeights = order.map((at) => weights[at]!);
-      articles.set(sortedArticles, start);
-      weights.set(sortedWeights, start);
-    }
+    sortByWeight(articles, weights, start, end);
     ends[term] = Math.min(end, start + POSTINGS_LIMIT);
   }
   return { starts, ends, articles, weights };
