@@ -3,11 +3,13 @@ import { mkdirSync, mkdtempSync, statSync, truncateSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { loadArchive } from "../src/content/archive.ts";
 import type { Article } from "../src/content/article.ts";
 import { keepAnswer, readAnswer } from "../src/site/archive/related-answer.ts";
 import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
 import { documentFrequencies, TermCounter, Terms, type RelatedText } from "../src/site/archive/related-terms.ts";
-import { relatedArticles, relatedIndices, relatedOfCounts } from "../src/site/archive/related.ts";
+import { relatedArticles, relatedIndices, relatedOfCounts, startRelatedArticles } from "../src/site/archive/related.ts";
+import { article as articleFile, writeContent } from "./helpers/content.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */
 const article = (slug: string, date: string, title: string, body: string) => ({ url: `/2024/05/${slug}/`, slug, date: new Date(date), title, body }) as unknown as Article & RelatedText;
@@ -118,5 +120,22 @@ describe("the kept answer", () => {
     assert.deepEqual(await readAnswer(cacheDir, ["a", "b"]), [[1], [0]]);
     assert.equal(await readAnswer(cacheDir, ["b", "a"]), undefined);
     assert.equal(await readAnswer(cacheDir, ["a", "b", "c"]), undefined);
+  });
+});
+
+describe("the related-articles thread", () => {
+  it("finds what relatedArticles finds, from texts sent with the keys or asked for", async () => {
+    const content = writeContent(Object.fromEntries(articles.map(({ slug, date, title, body }) => [`${slug}.md`, articleFile(title, date.toISOString().slice(0, 10), "", body)])));
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
+    const byUrl = (found: ReadonlyMap<string, Article[]>) => [...found].map(([url, list]) => [url, urls(list)]).sort();
+    const read = await loadArchive(content, content, { cacheDir });
+    const expected = byUrl(relatedArticles(read.articles));
+    // Read anew, every article has its body, and the thread is sent every text with the keys.
+    assert.ok(read.articles.every((item) => item.body !== undefined));
+    assert.deepEqual(byUrl(await startRelatedArticles(cacheDir)(read.articles)), expected);
+    // From the reading cache, no article has its body: a thread with no counts (a cache folder of its own) asks for every text.
+    const cached = await loadArchive(content, content, { cacheDir });
+    assert.ok(cached.articles.every((item) => item.body === undefined));
+    assert.deepEqual(byUrl(await startRelatedArticles(mkdtempSync(path.join(tmpdir(), "khotin-related-")))(cached.articles)), expected);
   });
 });

@@ -1,4 +1,4 @@
-/** The thread that startRelatedArticles starts: reads its cache, then finds the related articles of the keys it is sent, posts them, and keeps their term counts for the next build. */
+/** The thread that startRelatedArticles starts: reads its cache, then finds the related articles of the keys it is sent (asking for the texts it lacks), posts them, and keeps their term counts for the next build. */
 import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
 import { keepAnswer, readAnswer } from "./related-answer.ts";
@@ -11,14 +11,19 @@ const told = async () => ((await once(port, "message")) as [RelatedRequest])[0];
 const cacheDir = workerData as string;
 
 const cache = await TermCountsCache.open(cacheDir);
-const { keys } = (await told()) as Extract<RelatedRequest, { keys: unknown }>;
+const { keys, read } = (await told()) as Extract<RelatedRequest, { keys: unknown }>;
 const answered = await readAnswer(cacheDir, keys);
 if (answered) post({ related: answered });
 else {
+  const texts = new Map(read);
   const missing = cache.missing(keys);
-  post({ missing });
-  const { texts } = (await told()) as Extract<RelatedRequest, { texts: unknown }>;
-  const related = relatedOfCounts(cache.count(keys, new Map(missing.map((index, at) => [index, texts[at]!]))), cache.terms);
+  const asked = missing.filter((index) => !texts.has(index));
+  if (asked.length > 0) {
+    post({ missing: asked });
+    const sent = ((await told()) as Extract<RelatedRequest, { texts: unknown }>).texts;
+    asked.forEach((index, at) => texts.set(index, sent[at]!));
+  }
+  const related = relatedOfCounts(cache.count(keys, new Map(missing.map((index) => [index, texts.get(index)!]))), cache.terms);
   post({ related });
   // The build has its answer: a cache that cannot be written only makes the next build count again.
   await Promise.all([cache.save(), keepAnswer(cacheDir, keys, related)]).catch((error: unknown) =>

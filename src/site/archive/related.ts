@@ -286,10 +286,13 @@ const workerBootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/ap
   return import(${JSON.stringify(import.meta.resolve("./related-worker.ts"))});
 });`;
 
-/** What related-worker.ts is told: first each article's key (its file's hash), then the texts it asked for. */
-export type RelatedRequest = { keys: string[] } | { texts: RelatedText[] };
+/**
+ * What related-worker.ts is told: first each article's key (its file's hash) and the texts the
+ * build read anew, by index, which are most of those it will ask for; then the texts it asked for.
+ */
+export type RelatedRequest = { keys: string[]; read: [number, RelatedText][] } | { texts: RelatedText[] };
 
-/** What related-worker.ts posts: first the indices of the texts it must count (the rest it has counted before), then the related indices. */
+/** What related-worker.ts posts: the indices of the texts it must count and was not given, if any (the rest it has counted before), then the related indices. */
 export type RelatedReply = { missing: number[] } | { related: number[][] };
 
 /** Finds the related articles of an archive's newest-first list on the thread startRelatedArticles started. */
@@ -320,7 +323,9 @@ export function startRelatedArticles(cacheDir: string): RelatedFinder {
         ask({ texts: reply.missing.map((index) => relatedText(articles[index]!)) });
       });
     });
-    ask({ keys: articles.map((article) => article.hash) });
+    // An article read anew has its body at hand, and its counts are likely new: sent at once, they spare the thread a wait for the main thread, which answers between long tasks.
+    const read = articles.flatMap((article, index): [number, RelatedText][] => (article.body === undefined ? [] : [[index, relatedText(article)]]));
+    ask({ keys: articles.map((article) => article.hash), read });
     return Promise.race([answered, stopped]);
   };
 }
