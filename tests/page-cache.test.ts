@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
-import { extendFingerprint, hashFiles, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+import { articlesFingerprint, hashFiles, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+import type { ArticlePage, SiteArchive } from "../src/site/archive/site-archive.ts";
+import { fingerprintPages, LISTS_WITH_RELATED } from "../src/site/page-plan.ts";
 import { linkInto } from "../src/site/site-output.ts";
 
 /** As much of an article as a fingerprint reads: what it is made from. */
@@ -29,15 +31,30 @@ describe("page cache", () => {
     assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1")), versionOf({ code: "b" })), base, "and another version of khotin");
   });
 
-  it("extends a fingerprint by a list of articles, each by its file and URL, in order", () => {
-    const base = pageFingerprint({ url: "/2022/07/a/" }, versionOf({ code: "a" }));
-    const [b, c] = [article("/2022/07/b/", "h2"), article("/2022/07/c/", "h3")];
-    const extended = extendFingerprint(base, [b, c]);
-    assert.equal(extendFingerprint(base, [b, { ...c, title: "Khác" } as Article]), extended, "derived fields do not count");
-    assert.notEqual(extended, base);
-    assert.notEqual(extendFingerprint(base, [c, b]), extended, "the order does");
-    assert.notEqual(extendFingerprint(base, [b, article("/2022/07/c/", "h3-edited")]), extended, "so does an edited file");
-    assert.notEqual(extendFingerprint(base, [b]), extended, "and a list one shorter");
+  it("fingerprints a page by the list of articles it is made from, each by its file and URL, in order", () => {
+    const version = versionOf({ code: "a" });
+    const [a, b, c] = [article("/2022/07/a/", "h1"), article("/2022/07/b/", "h2"), article("/2022/07/c/", "h3")];
+    const base = articlesFingerprint([a, undefined, b, c], version);
+    assert.equal(articlesFingerprint([a, undefined, b, { ...c, title: "Khác" } as Article], version), base, "derived fields do not count");
+    assert.notEqual(articlesFingerprint([a, undefined, c, b], version), base, "the order does");
+    assert.notEqual(articlesFingerprint([a, b, undefined, c], version), base, "so does the slot left empty");
+    assert.notEqual(articlesFingerprint([a, undefined, b, article("/2022/07/c/", "h3-edited")], version), base, "and an edited file");
+    assert.notEqual(articlesFingerprint([a, undefined, b], version), base, "and a list one shorter");
+    assert.notEqual(articlesFingerprint([a, undefined, b, c], versionOf({ code: "b" })), base, "and another version of khotin");
+  });
+
+  it("fingerprints an article page by its article, its neighbours and its related articles, and by nothing derived from them", () => {
+    const version = versionOf({ code: "a" });
+    const news = (slug: string) => ({ ...article(`/2022/07/${slug}/`, `h-${slug}`), bodyHasPictures: false }) as Article;
+    const [a, b, c, d] = [news("a"), news("b"), news("c"), news("d")];
+    const page = (context: Partial<ArticlePage["context"]>, own = b): ArticlePage => ({ url: own.url, article: own, context: { breadcrumbs: [], readingMinutes: 1, related: [], terms: {}, ...context } });
+    const fingerprint = (entry: ArticlePage) => fingerprintPages({ articlePages: [entry] } as unknown as SiteArchive, version, LISTS_WITH_RELATED).candidates[0]!.fingerprint;
+    const base = fingerprint(page({ newer: a, older: c, related: [d] }));
+    assert.equal(fingerprint(page({ newer: a, older: c, related: [d], readingMinutes: 7, breadcrumbs: [{ url: "/", label: "Trang chủ" }] })), base, "what is derived does not count");
+    assert.notEqual(fingerprint(page({ newer: a, older: c, related: [] })), base, "its related articles do");
+    assert.notEqual(fingerprint(page({ newer: c, older: a, related: [d] })), base, "so do its neighbours");
+    assert.notEqual(fingerprint(page({ newer: a, older: { ...c, hash: "h-c-edited" } as Article, related: [d] })), base, "and an edit to one of them");
+    assert.notEqual(fingerprint(page({ newer: a, older: c, related: [d] }, { ...b, hash: "h-b-edited" } as Article)), base, "and to the article itself");
   });
 
   it("hashes code by its files' names and bytes, wherever the checkout is", () => {

@@ -74,12 +74,15 @@ async function stageBuild(
 ): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number; stamps: ReadonlyMap<string, string> }> {
   const staging = stagingOf(work);
   const request = buildRequest(undefined, findRelated);
+  // The manifest needs the archive only: written while the pages render, it is not left for after them.
+  const manifest = writeManifest(archive, staging);
+  manifest.catch(() => undefined);
   try {
     // The site folder is listed while the build renders: no one else writes to it until the update.
     const site = readSiteFolder(outputDir, recordFile);
     site.catch(() => undefined);
     const figures = await render(archive, staging, pathPrefix, request);
-    await writeManifest(archive, staging);
+    await manifest;
     const found = await site;
     const update = await planUpdate(staging, request, found);
     assertEveryArticleWritten(archive, update.files);
@@ -89,6 +92,8 @@ async function stageBuild(
     }
     return { figures, update, indexed, stamps: found.stamps };
   } catch (error) {
+    // Not while the manifest is still being written into it.
+    await manifest.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
     throw error;
   }

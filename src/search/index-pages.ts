@@ -80,22 +80,25 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
   const { index, errors } = await service.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    // The records of a batch are made while Pagefind indexes the one before: making waited for indexing, and indexing for making.
-    let indexing: Promise<void> = Promise.resolve();
+    // A batch is sent as soon as it is made, and the next is made once the one before it is indexed: Pagefind
+    // holds one batch queued while it indexes another, so it goes on while the main thread is busy elsewhere
+    // (a one-article rebuild at 100,000 articles waited on Pagefind between long tasks), and holds two at most.
+    let before: Promise<void> = Promise.resolve();
     for (let start = 0; start < shard.articles.length; start += RECORD_BATCH) {
       const batch = shard.articles.slice(start, start + RECORD_BATCH);
       const records = await Promise.all(batch.map(recordOf));
-      await indexing;
       // Sent together, in order, and answered together.
-      indexing = Promise.all(records.map((record) => index.addCustomRecord(record))).then((answers) =>
+      const indexed = Promise.all(records.map((record) => index.addCustomRecord(record))).then((answers) =>
         answers.forEach((added, position) => {
           if (added.errors.length > 0) throw new Error(`Pagefind could not index ${batch[position]!.url}: ${added.errors.join("; ")}`);
         }),
       );
-      // Awaited with the next batch; until then a failure must not count as unhandled.
-      indexing.catch(() => undefined);
+      // Awaited after the next batch is sent; until then a failure must not count as unhandled.
+      indexed.catch(() => undefined);
+      await before;
+      before = indexed;
     }
-    await indexing;
+    await before;
     const written = await index.writeFiles({ outputPath: path.join(bundleDir, shard.id) });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
   } finally {

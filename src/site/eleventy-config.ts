@@ -14,7 +14,7 @@ import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.
 import { ArticleImages, imagePlace } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
-import { allPages, fingerprintPages, planPages, withRelatedFingerprints, type PagePlan } from "./page-plan.ts";
+import { allPages, fingerprintPages, joinFingerprinted, LISTS_WITH_RELATED, LISTS_WITHOUT_RELATED, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
 import { startRelatedArticles, type RelatedFinder } from "./archive/related.ts";
@@ -103,7 +103,7 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);
     const loaded = load();
     const related = loaded.then((archive) => findRelated(archive.articles));
-    // The rest of the site archive is made while related articles are found, and so are the fingerprints of its pages, which then take them in.
+    // The rest of the site archive is made while related articles are found, and so are the fingerprints of the pages that do not show them.
     const bare = loaded.then((archive) => buildSiteArchive(archive, siteMetadata().title, new Map()));
     current = Promise.all([bare, related]).then(([archive, related]) => withRelated(archive, related));
     const code = hashFiles(CODE);
@@ -129,9 +129,11 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
     const pageVersion = assets.then((files) => versionOf({ version: code, site, assets: [files.css.url, files.search.url] }));
     // Listed while the pages are fingerprinted; awaited when they are planned.
     if (caching) pageCache.list().catch(() => undefined);
-    const withoutRelated = caching ? Promise.all([bare, pageVersion, ofPart]).then(([archive, version, ofPart]) => fingerprintPages(archive, version, ofPart)) : undefined;
-    plan = Promise.all([current, withoutRelated]).then(async ([archive, withoutRelated]) => {
-      const planned = withoutRelated ? await planPages(withRelatedFingerprints(withoutRelated, archive), pageCache) : { render: allPages(archive), reused: [], rendered: [] };
+    const withoutRelated = caching ? Promise.all([bare, pageVersion, ofPart]).then(([archive, version, ofPart]) => fingerprintPages(archive, version, LISTS_WITHOUT_RELATED, ofPart)) : undefined;
+    plan = Promise.all([current, withoutRelated, pageVersion, ofPart]).then(async ([archive, withoutRelated, version, ofPart]) => {
+      const planned = withoutRelated
+        ? await planPages(joinFingerprinted([withoutRelated, fingerprintPages(archive, version, LISTS_WITH_RELATED, ofPart)]), pageCache)
+        : { render: allPages(archive), reused: [], rendered: [] };
       await makeFolders(directories.output, Object.values(planned.render).flatMap((entries) => entries.map((entry) => outputFileOf(entry.url))));
       return planned;
     });

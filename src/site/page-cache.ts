@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -36,14 +36,19 @@ export function versionOf(inputs: unknown): string {
 
 /** The fingerprint of a page showing `entry`, for a build of `version`. */
 export function pageFingerprint(entry: unknown, version: string): string {
-  return createHash("sha256").update(version).update(JSON.stringify(entry, articleDigests)).digest("hex");
+  return hash("sha256", version + JSON.stringify(entry, articleDigests));
 }
 
-/** A fingerprint that takes in a list of articles as well, each by its digest. */
-export function extendFingerprint(fingerprint: string, articles: readonly Article[]): string {
-  const hash = createHash("sha256").update(fingerprint);
-  for (const article of articles) hash.update(`\0${digestOf(article)}`);
-  return hash.digest("hex");
+/**
+ * The fingerprint of a page made from `articles` alone, each by its digest, in order (a slot
+ * with no article as none), for a build of `version`: cheaper than hashing a whole entry,
+ * for pages whose entries are derived from their articles by code that `version` covers.
+ */
+export function articlesFingerprint(articles: readonly (Article | undefined)[], version: string): string {
+  let named = version;
+  for (const article of articles) named += article ? `\0${digestOf(article)}` : "\0";
+  // One call: a hash object updated once per article took about 1.6 times as long.
+  return hash("sha256", named);
 }
 
 /**

@@ -78,7 +78,10 @@ export const ARCHIVE_OVERVIEW: Link = { url: "/luu-tru/", label: "Lưu trữ" };
 /** The taxonomy of categories, which breadcrumbs and feeds follow. */
 const CATEGORY = TAXONOMIES.find((taxonomy) => taxonomy.kind === "category")!;
 
-/** Where an article sits: breadcrumbs (home › category), neighbours in time, reading time, term links. */
+/**
+ * Where an article sits: breadcrumbs (home › category), neighbours in time, reading time, term
+ * links. Made from the article, its neighbours and its related articles alone (see articlePageSources).
+ */
 function articleContext(article: Article, index: number, articles: readonly Article[], related: Article[]): ArticleContext {
   const terms = Object.fromEntries(
     TAXONOMIES.map((taxonomy) => [taxonomy.kind, taxonomy.values(article).map((name) => ({ label: name, url: termUrl(taxonomy, name) }))]),
@@ -103,6 +106,15 @@ function sitemapEntries(articles: readonly Article[], listingPages: readonly Lis
     { url: ARCHIVE_OVERVIEW.url, lastmod: newest },
     ...articles.map((article) => ({ url: article.url, lastmod: lastChanged(article) })),
   ];
+}
+
+/**
+ * The articles an article page is made from, in order: the article, the newer and the older
+ * one (each maybe none), and its related articles. A page's context is derived from these
+ * alone (see articleContext), so its fingerprint names them rather than hashing the whole page.
+ */
+export function articlePageSources({ article, context }: ArticlePage): (Article | undefined)[] {
+  return [article, context.newer, context.older, ...context.related];
 }
 
 /** The site archive with each article page's related articles, by URL: a build makes the rest of the site archive while they are found. */
