@@ -132,7 +132,10 @@ describe("the related-articles thread", () => {
     const expected = byUrl(relatedArticles(read.articles));
     // Read anew, every article has its body, and the thread is sent every text with the keys.
     assert.ok(read.articles.every((item) => item.body !== undefined));
-    assert.deepEqual(byUrl(await startRelatedArticles(cacheDir)(read.articles)), expected);
+    const findRelated = startRelatedArticles(cacheDir);
+    const answer = findRelated(read.articles);
+    assert.equal(findRelated(read.articles), answer, "asked again for the same list, it gives the same answer");
+    assert.deepEqual(byUrl(await answer), expected);
     // From the reading cache, no article has its body: a thread with no counts (a cache folder of its own) asks for every text.
     const cached = await loadArchive(content, content, { cacheDir });
     assert.ok(cached.articles.every((item) => item.body === undefined));

@@ -86,9 +86,11 @@ async function build(command: Command): Promise<number> {
   // Started first, so that it reads its cache while the archive loads.
   const findRelated = startRelatedArticles(khotinCacheDir());
   const archive = await loadContent(command.content);
+  const errors = errorCount(archive);
+  // Asked at once, not once Eleventy has started: finding related articles takes a rebuild of a large archive longest.
+  if (errors === 0 || command.skipInvalid) findRelated(archive.articles).catch(() => undefined);
   archive.messages.push(...movedUrls(await readManifest(command.out), archive));
   printMessages(archive);
-  const errors = errorCount(archive);
   if (errors > 0 && !command.skipInvalid) {
     console.error(`${errors} errors in ${archive.invalid.length} files: nothing was written. Fix them, or build the rest with --skip-invalid.`);
     return EXIT.contentErrors;

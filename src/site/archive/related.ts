@@ -315,7 +315,10 @@ export function startRelatedArticles(cacheDir: string): RelatedFinder {
   });
   stopped.catch(() => undefined);
   const ask = (request: RelatedRequest) => worker.postMessage(request);
+  // Asked again for the same list, it gives the same answer: `khotin build` asks as soon as the archive is loaded, and the site's configuration asks again.
+  let asked: { articles: readonly Article[]; answer: Promise<Map<string, Article[]>> } | undefined;
   return (articles) => {
+    if (asked?.articles === articles) return asked.answer;
     worker.ref();
     const answered = new Promise<Map<string, Article[]>>((resolve) => {
       worker.on("message", (reply: RelatedReply) => {
@@ -326,6 +329,7 @@ export function startRelatedArticles(cacheDir: string): RelatedFinder {
     // An article read anew has its body at hand, and its counts are likely new: sent at once, they spare the thread a wait for the main thread, which answers between long tasks.
     const read = articles.flatMap((article, index): [number, RelatedText][] => (article.body === undefined ? [] : [[index, relatedText(article)]]));
     ask({ keys: articles.map((article) => article.hash), read });
-    return Promise.race([answered, stopped]);
+    asked = { articles, answer: Promise.race([answered, stopped]) };
+    return asked.answer;
   };
 }
