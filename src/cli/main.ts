@@ -1,12 +1,11 @@
 import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
 import { startRelatedArticles } from "../site/archive/related.ts";
-import { buildPart, buildSite, eleventyConfigPath, InterruptedUpdateError } from "./build.ts";
+import { buildPart, buildSite, eleventyConfigPath, importEleventy, InterruptedUpdateError } from "./build.ts";
 import { MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { recordFileOf } from "./site-update.ts";
 import { movedUrls } from "./moved-urls.ts";
@@ -128,6 +127,7 @@ async function serve(command: Command): Promise<void> {
   const entries = await readdir(out).catch(() => []);
   await Promise.all(entries.filter((entry) => entry !== path.dirname(MANIFEST_PATH)).map((entry) => rm(path.join(out, entry), { recursive: true, force: true })));
   await rm(recordFileOf(khotinCacheDir(), out), { force: true });
+  const Eleventy = await importEleventy();
   const eleventy = new Eleventy(contentDir, out, {
     configPath: eleventyConfigPath,
     runMode: "serve",
