@@ -59,9 +59,25 @@ function setAside(folder: string): void {
   renameSync(folder, path.join(trash, path.basename(folder)));
 }
 
-/** Deletes what this run and any run stopped before it set aside, now that nothing is timed. */
+/** Where a run notes when it deleted what it set aside. */
+const trashEmptied = path.join(work, "trash-emptied-at.txt");
+
+/** How long a run waits after the last one deleted its folders: the longest that ext4 skips freed inodes (60 s, 360 s while their blocks are not yet written). */
+const SETTLE_SECONDS = 360;
+
+/** Deletes what this run and any run stopped before it set aside, now that nothing is timed, and notes when. */
 function emptyTrash(): void {
-  for (const name of readdirSync(work)) if (name.startsWith("trash-")) rmSync(path.join(work, name), { recursive: true, force: true });
+  for (const name of readdirSync(work)) if (/^trash-\d+$/.test(name)) rmSync(path.join(work, name), { recursive: true, force: true });
+  writeFileSync(trashEmptied, new Date().toISOString());
+}
+
+/** Waits until the folders the last run deleted no longer slow down making files (see setAside). */
+async function settle(): Promise<void> {
+  if (!existsSync(trashEmptied)) return;
+  const waited = SETTLE_SECONDS - (Date.now() - Date.parse(readFileSync(trashEmptied, "utf8"))) / 1000;
+  if (waited <= 0) return;
+  console.error(`waiting ${Math.ceil(waited)} s: the last run deleted its folders at ${readFileSync(trashEmptied, "utf8")}, and files made meanwhile are slow to make (see setAside)`);
+  await new Promise((resolve) => setTimeout(resolve, waited * 1000));
 }
 
 /** One row of the table. */
@@ -215,6 +231,7 @@ const env = { KHOTIN_CACHE_DIR: cache };
 Object.assign(process.env, env);
 setAside(site);
 setAside(cache);
+await settle();
 
 /** A build of the archive as it now is, as a row of the table. */
 const build = async (stage: string) => ({ ...(await timed(stage, tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
