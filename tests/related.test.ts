@@ -8,7 +8,8 @@ import type { Article } from "../src/content/article.ts";
 import { keepAnswer, readAnswer } from "../src/site/archive/related-answer.ts";
 import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
 import { documentFrequencies, TermCounter, Terms, type RelatedText } from "../src/site/archive/related-terms.ts";
-import { relatedArticles, relatedIndices, relatedOfCounts, startRelatedArticles } from "../src/site/archive/related.ts";
+import { relatedArticles, startRelatedArticles } from "../src/site/archive/related.ts";
+import { relatedIndices, relatedOfCounts } from "../src/site/archive/related-scores.ts";
 import { article as articleFile, writeContent } from "./helpers/content.ts";
 
 /** A minimal article: related articles read only the URL, the title and the body. */

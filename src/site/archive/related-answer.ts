@@ -24,7 +24,7 @@ const answerFileOf = (cacheDir: string) => path.join(cacheDir, "related", "answe
 
 /** What an answer depends on besides the keys: how terms are counted and weighed, and Node. */
 function answerVersion(): string {
-  const code = hashFiles(["related-terms.ts", "related.ts"].map((file) => path.join(import.meta.dirname, file)));
+  const code = hashFiles(["related-terms.ts", "related-scores.ts"].map((file) => path.join(import.meta.dirname, file)));
   return versionOf({ code, node: process.version });
 }
 

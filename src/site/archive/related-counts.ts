@@ -3,7 +3,7 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { readBytes, writeFileAtomically } from "../../files.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
-import type { CountedTexts } from "./related.ts";
+import type { CountedTexts } from "./related-scores.ts";
 import { addFrequencies, TermCounter, Terms, type RelatedText, type TermCounts, type TermTable } from "./related-terms.ts";
 
 /**

@@ -375,7 +375,7 @@ export class TermCounter {
     const [title, body] = relatedParts(article);
     this.add(title, TITLE_WEIGHT);
     this.add(body, 1);
-    // In id order: weighing an article's terms then reads their frequencies in memory order (see heaviestTerms in related.ts).
+    // In id order: weighing an article's terms then reads their frequencies in memory order (see heaviestTerms in related-scores.ts).
     const terms = Int32Array.from(this.found.slice(0, this.foundCount)).sort();
     const counts = new Uint16Array(this.foundCount);
     for (let at = 0; at < this.foundCount; at++) {

@@ -2,7 +2,8 @@
 import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
 import { keepAnswer, readAnswer } from "./related-answer.ts";
-import { relatedOfCounts, type RelatedReply, type RelatedRequest } from "./related.ts";
+import type { RelatedReply, RelatedRequest } from "./related.ts";
+import { relatedOfCounts } from "./related-scores.ts";
 import { TermCountsCache } from "./related-counts.ts";
 
 const port = parentPort!;
