@@ -181,11 +181,12 @@ function gather(files: readonly string[], folder: string): void {
   });
 }
 
-const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
 /** The Node flags that `npm run build` gives the CLI (package.json's script), so that the bench times what users run. */
 const buildFlags = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build.split(" ").filter((word) => word.startsWith("--"));
-/** The CLI's arguments to tsx, with those flags. */
-const cli = (...args: string[]) => [...buildFlags, path.join(repoRoot, "src/cli/main.ts"), ...args];
+// The npm scripts run the CLI compiled, and so does the bench, compiled once here.
+execFileSync("npm", ["run", "-s", "compile"], { cwd: repoRoot, stdio: "inherit" });
+/** Node's arguments to run the compiled CLI with those flags. */
+const cli = (...args: string[]) => [...buildFlags, path.join(repoRoot, "dist/main.js"), ...args];
 
 /** Formats the table. */
 function table(rows: readonly Row[]): string {
@@ -219,7 +220,7 @@ async function importAll(files: readonly { corpus: Corpus; file: string }[], fol
     const own = files.filter((item) => item.corpus === corpus).map((item) => item.file);
     if (own.length === 0) continue;
     gather(own, path.join(folder, corpus.name));
-    rows.push(await timed(`${stage} (${corpus.name}, ${own.length.toLocaleString("en-US")})`, tsx, cli("import", path.join(folder, corpus.name), "--out", content, "--date-fallback", corpus.dateFallback), [0, 1]));
+    rows.push(await timed(`${stage} (${corpus.name}, ${own.length.toLocaleString("en-US")})`, process.execPath, cli("import", path.join(folder, corpus.name), "--out", content, "--date-fallback", corpus.dateFallback), [0, 1]));
   }
   return rows;
 }
@@ -235,7 +236,7 @@ setAside(cache);
 await settle();
 
 /** A build of the archive as it now is, as a row of the table. */
-const build = async (stage: string) => ({ ...(await timed(stage, tsx, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
+const build = async (stage: string) => ({ ...(await timed(stage, process.execPath, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
 
 /** Moves an article's date to today: an article published now, the newest of the archive. */
 function dateToday(file: string): void {

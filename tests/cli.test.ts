@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { article, writeContent } from "./helpers/content.ts";
-import { repoRoot, runCli } from "./helpers/cli.ts";
+import { COMPILED, repoRoot, runCli } from "./helpers/cli.ts";
+import { differences } from "./helpers/crawl.ts";
 
 const outDir = () => path.join(mkdtempSync(path.join(tmpdir(), "khotin-out-")), "site");
 
@@ -159,6 +160,20 @@ describe("khotin CLI", () => {
     assert.match(run.stdout, /^2 files read: 1 written, 0 overwritten, 0 unchanged, 0 kept, 1 skipped$/m);
     assert.ok(existsSync(path.join(out, "2022/01/tin-thu-nghiem.md")));
     assert.equal((JSON.parse(readFileSync(report, "utf8")) as { outcomes: unknown[] }).outcomes.length, 2);
+  });
+
+  it("build: compiled by npm run compile, as the npm scripts run it, builds the same site as from source", () => {
+    const compile = spawnSync("npm", ["run", "-s", "compile"], { cwd: repoRoot, encoding: "utf8" });
+    assert.equal(compile.status, 0, compile.stderr);
+    // Each with a cache of its own, so that both find related articles, render pages and index shards themselves.
+    const cold = () => ({ KHOTIN_CACHE_DIR: mkdtempSync(path.join(tmpdir(), "khotin-cache-")) });
+    const fixture = path.join(import.meta.dirname, "fixtures", "archive");
+    const [source, compiled] = [outDir(), outDir()];
+    assert.equal(runCli(["build", "--content", fixture, "--out", source], repoRoot, cold()).status, 0);
+    const run = runCli(["build", "--content", fixture, "--out", compiled], repoRoot, cold(), COMPILED);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^62 articles → 62 pages, 62 indexed, 0 skipped/m);
+    assert.deepEqual(differences(compiled, source), []);
   });
 });
 

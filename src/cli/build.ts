@@ -5,15 +5,29 @@ import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import type { BuildPart } from "../search/shards.ts";
 import type { RelatedFinder } from "../site/archive/related.ts";
-import { buildRequest, projectRoot, type BuildRequest } from "../site/eleventy-config.ts";
+import { buildRequest, configureSite, type BuildRequest } from "../site/eleventy-config.ts";
+import type { EleventyConfig } from "../site/eleventy-types.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
 import { applyUpdate, finishInterruptedUpdate, foldersLeftAlone, planUpdate, readSiteFolder, recordFileOf, stagingOf, writeRecord, type SiteUpdate } from "./site-update.ts";
 import type { BuildFigures, SiteFile } from "./report.ts";
 
-/** Eleventy's configuration file, wherever khotin is run from. */
-export const eleventyConfigPath = path.join(projectRoot, ".eleventy.ts");
+/**
+ * Eleventy's options for a khotin site, with `data` for its global data. The configuration is
+ * passed in rather than read from `.eleventy.ts`, which the compiled CLI could not import
+ * without a TypeScript loader: the same function, called after the data is added.
+ * https://www.11ty.dev/docs/programmatic/
+ */
+export function eleventyOptions(data: Record<string, unknown>) {
+  return {
+    configPath: false,
+    config: (eleventyConfig: EleventyConfig) => {
+      for (const [name, value] of Object.entries(data)) eleventyConfig.addGlobalData(name, value);
+      configureSite(eleventyConfig);
+    },
+  } as const;
+}
 
 /**
  * Eleventy, imported when a build renders rather than when the CLI starts: its modules took
@@ -35,15 +49,7 @@ function assertEveryArticleWritten(archive: Archive, files: readonly SiteFile[])
 /** Runs Eleventy (and with it Pagefind) over an archive into `outputDir`, listing the files it takes from the caches in `request`. */
 async function render(archive: Archive, outputDir: string, pathPrefix: string, request: BuildRequest): Promise<BuildRequest["figures"]> {
   const Eleventy = await importEleventy();
-  const eleventy = new Eleventy(archive.contentDir, outputDir, {
-    configPath: eleventyConfigPath,
-    quietMode: true,
-    pathPrefix,
-    config: (eleventyConfig) => {
-      eleventyConfig.addGlobalData("archive", archive);
-      eleventyConfig.addGlobalData("khotinBuild", request);
-    },
-  });
+  const eleventy = new Eleventy(archive.contentDir, outputDir, { ...eleventyOptions({ archive, khotinBuild: request }), quietMode: true, pathPrefix });
   // khotin prints its own one-line summary; Eleventy's errors still reach the caller as exceptions.
   eleventy.disableLogger();
   await eleventy.write();

@@ -5,7 +5,7 @@ import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
 import { startRelatedArticles } from "../site/archive/related.ts";
-import { buildPart, buildSite, eleventyConfigPath, importEleventy, InterruptedUpdateError } from "./build.ts";
+import { buildPart, buildSite, eleventyOptions, importEleventy, InterruptedUpdateError } from "./build.ts";
 import { MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { recordFileOf } from "./site-update.ts";
 import { movedUrls } from "./moved-urls.ts";
@@ -128,17 +128,12 @@ async function serve(command: Command): Promise<void> {
   await Promise.all(entries.filter((entry) => entry !== path.dirname(MANIFEST_PATH)).map((entry) => rm(path.join(out, entry), { recursive: true, force: true })));
   await rm(recordFileOf(khotinCacheDir(), out), { force: true });
   const Eleventy = await importEleventy();
-  const eleventy = new Eleventy(contentDir, out, {
-    configPath: eleventyConfigPath,
-    runMode: "serve",
-    pathPrefix: command.pathPrefix,
-    config: (eleventyConfig) =>
-      eleventyConfig.addGlobalData("archive", async () => {
-        const archive = await loadContent(contentDir);
-        printMessages(archive);
-        return archive;
-      }),
-  });
+  const archive = async () => {
+    const archive = await loadContent(contentDir);
+    printMessages(archive);
+    return archive;
+  };
+  const eleventy = new Eleventy(contentDir, out, { ...eleventyOptions({ archive }), runMode: "serve", pathPrefix: command.pathPrefix });
   // The same sequence as Eleventy's own `--serve`: https://www.11ty.dev/docs/programmatic/
   await eleventy.init();
   await eleventy.watch();

@@ -1,10 +1,10 @@
-import path from "node:path";
 import { build } from "esbuild";
+import { sourcePath } from "../project.ts";
 
 /** Compiles the search page's browser-side TypeScript into one minified ES module. */
 export async function bundleSearchScript(): Promise<Uint8Array> {
   const result = await build({
-    entryPoints: [path.join(import.meta.dirname, "browser", "search-page.ts")],
+    entryPoints: [sourcePath("search/browser/search-page.ts")],
     bundle: true,
     write: false,
     format: "esm",

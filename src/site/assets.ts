@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { projectRoot } from "../project.ts";
 import { bundleSearchScript } from "../search/bundle-browser.ts";
 
 /** The stylesheet, which layouts/ keeps with the markup it styles. */
-const STYLESHEET = path.resolve(import.meta.dirname, "../../layouts/assets/site.css");
+const STYLESHEET = path.join(projectRoot, "layouts/assets/site.css");
 
 /** One asset of the site: the URL it is published at (from the site root) and its bytes. */
 export interface AssetFile {

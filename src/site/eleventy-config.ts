@@ -11,20 +11,19 @@ import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
+import { projectRoot } from "../project.ts";
 import { ArticleImages, imagePlace } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
 import { allPages, fingerprintPages, joinFingerprinted, LISTS_WITH_RELATED, LISTS_WITHOUT_RELATED, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
-import type { EleventyConfig, EleventyConfigResult, TemplateData } from "./eleventy-types.ts";
+import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
 import { startRelatedArticles, type RelatedFinder } from "./archive/related.ts";
 import { buildSiteArchive, withRelated, type SiteArchive } from "./archive/site-archive.ts";
 import { filters } from "./filters.ts";
 import { siteMetadata } from "./metadata.ts";
 import { sitePages } from "./pages.ts";
 
-/** The khotin project folder, where `layouts/` and `public/` live whatever the content folder. */
-export const projectRoot = path.resolve(import.meta.dirname, "../..");
 const layoutsDir = path.join(projectRoot, "layouts");
 
 /** How to get the archive: the one `khotin build` validated, the loader `khotin serve` runs on every rebuild, or else a fresh load, through the reading cache. */
@@ -65,7 +64,7 @@ const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, 
  * build (not `khotin serve`, which writes over its output) renders only the pages that the
  * page cache does not hold.
  */
-export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigResult {
+export function configureSite(eleventyConfig: EleventyConfig): void {
   const input = path.resolve(eleventyConfig.directories.input);
   const cacheDir = khotinCacheDir();
   const load = archiveSource(eleventyConfig.globalData.archive, input, cacheDir);
@@ -153,6 +152,10 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
   // and a .gitignore in the content folder has no say.
   eleventyConfig.ignores.add("**/*.njk");
   eleventyConfig.setUseGitIgnore(false);
+  // Set, not returned: Eleventy reads a returned object from a configuration file only, and the CLI passes this function in (see src/cli/build.ts).
+  // https://www.11ty.dev/docs/config/#directory-for-includes
+  eleventyConfig.setIncludesDirectory(path.relative(input, layoutsDir));
+  eleventyConfig.setTemplateFormats(["njk"]);
 
   // An article's HTML: its body from the archive (read as NFC, like every field), rendered once for
   // its page, its search record and the feeds, with its lead image and responsive renditions of its pictures.
@@ -200,10 +203,4 @@ export function configureSite(eleventyConfig: EleventyConfig): EleventyConfigRes
       await bodiesPruned;
     }
   });
-
-  return {
-    dir: { includes: path.relative(input, layoutsDir) },
-    templateFormats: ["njk"],
-    htmlTemplateEngine: "njk",
-  };
 }

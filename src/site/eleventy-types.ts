@@ -26,13 +26,8 @@ export interface EleventyConfig {
   addTemplate(virtualPath: string, content: string, data: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
   setUseGitIgnore(use: boolean): void;
+  setIncludesDirectory(dir: string): void;
+  setTemplateFormats(formats: string[]): void;
   setQuietMode(quiet: boolean): void;
   on(event: "eleventy.before" | "eleventy.after", listener: (event: BuildEvent) => unknown): void;
-}
-
-/** What a config function returns to Eleventy. */
-export interface EleventyConfigResult {
-  dir: { includes: string; layouts?: string };
-  templateFormats: string[];
-  htmlTemplateEngine: string;
 }

@@ -5,7 +5,8 @@ declare module "@11ty/eleventy" {
 
   /** Options of the programmatic API. */
   export interface EleventyOptions {
-    configPath?: string;
+    /** The configuration file; `false` reads none. */
+    configPath?: string | false;
     quietMode?: boolean;
     pathPrefix?: string;
     runMode?: "build" | "watch" | "serve";

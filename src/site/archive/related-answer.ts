@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { readBytes, writeFileAtomically } from "../../files.ts";
+import { sourcePath } from "../../project.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
 
 /**
@@ -24,7 +25,7 @@ const answerFileOf = (cacheDir: string) => path.join(cacheDir, "related", "answe
 
 /** What an answer depends on besides the keys: how terms are counted and weighed, and Node. */
 function answerVersion(): string {
-  const code = hashFiles(["related-terms.ts", "related-scores.ts"].map((file) => path.join(import.meta.dirname, file)));
+  const code = hashFiles(["related-terms.ts", "related-scores.ts"].map((file) => sourcePath(`site/archive/${file}`)));
   return versionOf({ code, node: process.version });
 }
 

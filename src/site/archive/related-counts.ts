@@ -2,6 +2,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { readBytes, writeFileAtomically } from "../../files.ts";
+import { sourcePath } from "../../project.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
 import type { CountedTexts } from "./related-scores.ts";
 import { addFrequencies, TermCounter, Terms, type RelatedText, type TermCounts, type TermTable } from "./related-terms.ts";
@@ -32,7 +33,7 @@ export function countsFileOf(cacheDir: string): string {
 
 /** What counts depend on: how terms are found (related-terms.ts) and kept (this file), and Node, whose ICU lowercases and normalises. */
 function countingVersion(): string {
-  return versionOf({ code: hashFiles(["related-terms.ts", "related-counts.ts"].map((file) => path.join(import.meta.dirname, file))), node: process.version });
+  return versionOf({ code: hashFiles(["related-terms.ts", "related-counts.ts"].map((file) => sourcePath(`site/archive/${file}`))), node: process.version });
 }
 
 /** The strings of a counts file, and the length of each of its arrays, which follow them in this order. */

@@ -1,6 +1,6 @@
-import { Worker } from "node:worker_threads";
 import type { Article } from "../../content/article.ts";
 import { articleBody } from "../../content/article-body.ts";
+import { startWorker } from "../../project.ts";
 import { relatedIndices } from "./related-scores.ts";
 import { BODY_CHARACTERS, type RelatedText } from "./related-terms.ts";
 
@@ -18,15 +18,6 @@ function relatedText(article: Article): RelatedText {
 export function relatedArticles(articles: readonly Article[]): Map<string, Article[]> {
   return byUrl(articles, relatedIndices(articles.map(relatedText)));
 }
-
-/**
- * Starts related-worker.ts. A worker thread does not inherit the TypeScript loader that
- * `tsx` registers with `--import` (https://github.com/privatenumber/tsx/issues/354), so it registers it first.
- */
-const workerBootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
-  register();
-  return import(${JSON.stringify(import.meta.resolve("./related-worker.ts"))});
-});`;
 
 /**
  * What related-worker.ts is told: first each article's key (its file's hash) and the texts the
@@ -49,7 +40,7 @@ export type RelatedFinder = (articles: readonly Article[]) => Promise<Map<string
  * does not keep the process alive: a build that stops on content errors never calls it.
  */
 export function startRelatedArticles(cacheDir: string): RelatedFinder {
-  const worker = new Worker(workerBootstrap, { eval: true, workerData: cacheDir });
+  const worker = startWorker("site/archive/related-worker.ts", { workerData: cacheDir });
   worker.unref();
   const stopped = new Promise<never>((_, reject) => {
     worker.once("error", reject);
