@@ -6,7 +6,7 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
  * Where khotin's own files are, whether it runs from its TypeScript source through tsx (the
  * tests, `tsx src/cli/main.ts`) or compiled by `npm run compile` into `dist/`, as the npm
  * scripts run it: Node 20 cannot load TypeScript, and tsx's loader cost a one-article rebuild
- * of 100,000 articles about 1.5 s of its 17. This module is `src/project.ts`, or part of a
+ * of 100,000 articles about 1.3 s of its 17. This module is `src/project.ts`, or part of a
  * bundle in `dist/`: both one folder below the project root, so every path below holds in both.
  */
 

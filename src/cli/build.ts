@@ -1,3 +1,4 @@
+import type { EleventyOptions } from "@11ty/eleventy";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,6 @@ import { countIndexedPages } from "../search/index-pages.ts";
 import type { BuildPart } from "../search/shards.ts";
 import type { RelatedFinder } from "../site/archive/related.ts";
 import { buildRequest, configureSite, type BuildRequest } from "../site/eleventy-config.ts";
-import type { EleventyConfig } from "../site/eleventy-types.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
@@ -19,14 +19,14 @@ import type { BuildFigures, SiteFile } from "./report.ts";
  * without a TypeScript loader: the same function, called after the data is added.
  * https://www.11ty.dev/docs/programmatic/
  */
-export function eleventyOptions(data: Record<string, unknown>) {
+export function eleventyOptions(data: Record<string, unknown>): Pick<EleventyOptions, "configPath" | "config"> {
   return {
     configPath: false,
-    config: (eleventyConfig: EleventyConfig) => {
+    config: (eleventyConfig) => {
       for (const [name, value] of Object.entries(data)) eleventyConfig.addGlobalData(name, value);
       configureSite(eleventyConfig);
     },
-  } as const;
+  };
 }
 
 /**

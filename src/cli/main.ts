@@ -129,9 +129,9 @@ async function serve(command: Command): Promise<void> {
   await rm(recordFileOf(khotinCacheDir(), out), { force: true });
   const Eleventy = await importEleventy();
   const archive = async () => {
-    const archive = await loadContent(contentDir);
-    printMessages(archive);
-    return archive;
+    const loaded = await loadContent(contentDir);
+    printMessages(loaded);
+    return loaded;
   };
   const eleventy = new Eleventy(contentDir, out, { ...eleventyOptions({ archive }), runMode: "serve", pathPrefix: command.pathPrefix });
   // The same sequence as Eleventy's own `--serve`: https://www.11ty.dev/docs/programmatic/
