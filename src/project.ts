@@ -13,6 +13,9 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 /** The khotin project folder, where `src/`, `layouts/` and `public/` live whatever the content folder. */
 export const projectRoot = path.resolve(import.meta.dirname, "..");
 
+/** The locked versions of the packages khotin uses: every cache is versioned by them too. */
+export const lockFile = path.join(projectRoot, "package-lock.json");
+
 /** A file or folder of khotin's TypeScript source, by its path under `src/`: code that caches are versioned by. */
 export const sourcePath = (file: string) => path.join(projectRoot, "src", file);
 

@@ -4,7 +4,7 @@ import { deserialize, serialize } from "node:v8";
 import { VFile } from "vfile";
 import { hashBytes, isFarFuture, readArticle, type Article, type ArticleReading } from "./article.ts";
 import { readBytes, stampOf, writeFileAtomically } from "../files.ts";
-import { projectRoot, sourcePath } from "../project.ts";
+import { lockFile, sourcePath } from "../project.ts";
 import { hashFiles, versionOf } from "../site/page-cache.ts";
 
 /**
@@ -22,7 +22,7 @@ import { hashFiles, versionOf } from "../site/page-cache.ts";
  */
 
 /** The code an article is made by: src/content, src/markdown (the excerpt) and the locked packages. */
-const READING_CODE = [sourcePath("content"), sourcePath("markdown"), path.join(projectRoot, "package-lock.json")];
+const READING_CODE = [sourcePath("content"), sourcePath("markdown"), lockFile];
 
 /** An article as the cache keeps it, without its body, and the stamp of its file when it was read, unless that was too soon after the file changed to tell. */
 interface CachedArticle {

@@ -4,7 +4,7 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import { FILE_CONCURRENCY, listFiles, readBytes, writeFileAtomically } from "../files.ts";
-import { projectRoot, sourcePath } from "../project.ts";
+import { lockFile, sourcePath } from "../project.ts";
 
 /** khotin's cache, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. Rendered bodies go in its `render/`. */
 export const DEFAULT_CACHE_DIR = ".cache/khotin";
@@ -26,7 +26,7 @@ export function pipelineFingerprint(): string {
     .filter((name) => name.endsWith(".ts"))
     .sort()
     .map((name) => readFileSync(path.join(here, name), "utf8"));
-  const lock = readFileSync(path.join(projectRoot, "package-lock.json"), "utf8");
+  const lock = readFileSync(lockFile, "utf8");
   return sha256([...code, lock].join("\0"));
 }
 

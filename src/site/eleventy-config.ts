@@ -11,7 +11,7 @@ import { writeSearchIndex } from "../search/index-pages.ts";
 import { searchRecord } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
-import { projectRoot } from "../project.ts";
+import { lockFile, projectRoot, sourcePath } from "../project.ts";
 import { ArticleImages, imagePlace } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
@@ -54,7 +54,7 @@ export function buildRequest(part?: BuildPart, findRelated?: RelatedFinder): Bui
 }
 
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
-const CODE = [path.join(projectRoot, "src"), layoutsDir, path.join(projectRoot, "package-lock.json")];
+const CODE = [sourcePath(""), layoutsDir, lockFile];
 
 /**
  * Wires khotin into Eleventy. Every page is a virtual template paging through a list of the

@@ -7,7 +7,7 @@ import { documentFrequencies, TermCounter, Terms, type RelatedText, type TermCou
  */
 
 /** How many related articles an article page lists. */
-export const RELATED_COUNT = 5;
+const RELATED_COUNT = 5;
 
 /** How many of its heaviest terms describe an article. */
 const SIGNATURE_SIZE = 40;
