@@ -4,6 +4,7 @@ import * as pagefind from "pagefind";
 import { listFiles } from "../files.ts";
 import type { NoteKept, PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
+import { linkEarlierFragments, recordDigest, settleFragments, type EarlierIndex, type ShardFragments } from "./fragments.ts";
 import type { SearchRecord } from "./records.ts";
 import type { IndexedArticle, ShardCache } from "./shard-cache.ts";
 import { countFromEnv, type SearchShard, type ShardedArticle } from "./shards.ts";
@@ -73,13 +74,15 @@ const services: Promise<PagefindService>[] = Array.from({ length: SERVICES }, (_
 const RECORD_BATCH = 256;
 
 /**
- * Indexes one shard's articles into `<bundle>/<shard id>/`, from records made in memory,
- * sent in date order (the bundle's bytes depend on the order).
+ * Indexes one shard's articles into `shardDir`, from records made in memory, sent in date order
+ * (the bundle's bytes depend on the order), over the fragments of its earlier index that still
+ * serve (see fragments.ts). Returns the fragments of the new index.
  */
-async function writeShardIndex<T extends ShardedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>): Promise<void> {
+async function writeShardIndex<T extends ShardedArticle>(service: PagefindService, shardDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, earlier?: EarlierIndex): Promise<ShardFragments> {
   const { index, errors } = await service.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
+    const digests: string[] = [];
     // A batch is sent as soon as it is made, and the next is made once the one before it is indexed: Pagefind
     // holds one batch queued while it indexes another, so it goes on while the main thread is busy elsewhere
     // (a one-article rebuild at 100,000 articles waited on Pagefind between long tasks), and holds two at most.
@@ -87,6 +90,7 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
     for (let start = 0; start < shard.articles.length; start += RECORD_BATCH) {
       const batch = shard.articles.slice(start, start + RECORD_BATCH);
       const records = await Promise.all(batch.map(recordOf));
+      digests.push(...records.map(recordDigest));
       // Sent together, in order, and answered together.
       const indexed = Promise.all(records.map((record) => index.addCustomRecord(record))).then((answers) =>
         answers.forEach((added, position) => {
@@ -99,8 +103,16 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
       before = indexed;
     }
     await before;
-    const written = await index.writeFiles({ outputPath: path.join(bundleDir, shard.id) });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
+    const linked = earlier ? await linkEarlierFragments(earlier, digests, shardDir) : new Map<string, string>();
+    const write = async () => {
+      const written = await index.writeFiles({ outputPath: shardDir });
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
+    };
+    await write();
+    const settled = await settleFragments(shardDir, linked, digests);
+    // Pagefind writes only the files that are missing.
+    if (settled.rewrite) await write();
+    return settled.fragments;
   } finally {
     // Closing ends the indexing process, and with it the memory this shard used.
     await service.close();
@@ -154,10 +166,10 @@ async function writeShard<T extends IndexedArticle>(service: PagefindService, bu
     await placeShard(cached, `${SEARCH_BUNDLE_DIR}/${shard.id}`, place);
     return { indexed: false, dir: cached };
   }
-  await writeShardIndex(service, bundleDir, shard, recordOf);
+  const fragments = await writeShardIndex(service, shardDir, shard, recordOf, await cache?.earlier(shard.id));
   await trimShard(shardDir);
   if (fingerprint) {
-    const stored = await cache!.store(fingerprint, shardDir);
+    const stored = await cache!.store(fingerprint, shardDir, shard.id, fragments);
     for (const file of stored.files) bundle.noteKept?.(`${SEARCH_BUNDLE_DIR}/${shard.id}/${file}`, path.join(stored.dir, file));
   }
   return { indexed: true, dir: shardDir };

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { linkOrCopy } from "../site/site-output.ts";
+import type { EarlierIndex, ShardFragments } from "./fragments.ts";
 import type { SearchShard } from "./shards.ts";
 
 /** What a shard's index is made from: each article's file hash and URL. */
@@ -30,11 +31,21 @@ async function linkTree(from: string, to: string): Promise<string[]> {
   return linked.flat();
 }
 
+/** How the file beside a cached shard's folder that lists its fragments ends. */
+const FRAGMENTS_LIST = ".fragments.json";
+
+/** That file: the fragments of the shard, and the khotin that made them, since Pagefind's bytes may change with it. */
+interface FragmentsList {
+  version: string;
+  fragments: ShardFragments;
+}
+
 /**
  * Finished shard indexes kept between builds, by fingerprint: a shard whose articles did not
  * change (the same files at the same URLs, for the same khotin) is placed in the site from here
  * instead of being indexed again. Pagefind takes most of a build that renders few pages, so adding
- * one article re-indexes the one shard that takes it.
+ * one article re-indexes the one shard that takes it, and that from the fragments of its last index
+ * (see fragments.ts), which a file beside each shard's folder lists: `<fingerprint>.<id>.fragments.json`.
  */
 export class ShardCache {
   private readonly used = new Set<string>();
@@ -65,8 +76,25 @@ export class ShardCache {
     return (await stat(this.folderOf(fingerprint)).catch(() => undefined)) && this.folderOf(fingerprint);
   }
 
-  /** Keeps a finished shard; it appears in the cache whole or not at all. Returns its folder in the cache, and its files there. */
-  async store(fingerprint: string, shardDir: string): Promise<{ dir: string; files: string[] }> {
+  /** The last index this cache holds of the shard named `id`, made by the same khotin, or undefined. */
+  async earlier(id: string): Promise<EarlierIndex | undefined> {
+    const suffix = `.${id}${FRAGMENTS_LIST}`;
+    const lists = (await readdir(this.dir).catch(() => [])).filter((entry) => entry.endsWith(suffix));
+    // The newest first: a build of part of an archive does not prune, and may leave more than one.
+    const dated = await Promise.all(lists.map(async (entry) => ({ entry, changed: (await stat(path.join(this.dir, entry))).mtimeMs })));
+    for (const { entry } of dated.sort((a, b) => b.changed - a.changed)) {
+      const list = JSON.parse(await readFile(path.join(this.dir, entry), "utf8")) as FragmentsList;
+      const dir = this.folderOf(entry.slice(0, -suffix.length));
+      if (list.version === this.version && (await stat(dir).catch(() => undefined))) return { dir, fragments: list.fragments };
+    }
+    return undefined;
+  }
+
+  /**
+   * Keeps a finished shard, named `id` in the site, and the list of its fragments; the shard appears in the cache
+   * whole or not at all. Returns its folder in the cache, and its files there.
+   */
+  async store(fingerprint: string, shardDir: string, id: string, fragments: ShardFragments): Promise<{ dir: string; files: string[] }> {
     this.used.add(fingerprint);
     const dir = this.folderOf(fingerprint);
     const partial = `${dir}.partial`;
@@ -74,12 +102,15 @@ export class ShardCache {
     const files = await linkTree(shardDir, partial);
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
+    const list: FragmentsList = { version: this.version, fragments };
+    await writeFile(`${dir}.${id}${FRAGMENTS_LIST}`, JSON.stringify(list));
     return { dir, files };
   }
 
-  /** Removes the shards this build did not use (a build of part of an archive uses only its own: it must not prune). */
+  /** Removes the shards this build did not use, and their lists (a build of part of an archive uses only its own: it must not prune). */
   async prune(): Promise<void> {
     const entries = await readdir(this.dir).catch(() => []);
-    for (const entry of entries) if (!this.used.has(entry)) await rm(path.join(this.dir, entry), { recursive: true, force: true });
+    const kept = (entry: string) => this.used.has(entry) || (entry.endsWith(FRAGMENTS_LIST) && this.used.has(entry.slice(0, entry.indexOf("."))));
+    for (const entry of entries) if (!kept(entry)) await rm(path.join(this.dir, entry), { recursive: true, force: true });
   }
 }
