@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomically } from "../files.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { EarlierIndex, ShardFragments } from "./fragments.ts";
 import type { SearchShard } from "./shards.ts";
@@ -103,7 +104,7 @@ export class ShardCache {
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
     const list: FragmentsList = { version: this.version, fragments };
-    await writeFile(`${dir}.${id}${FRAGMENTS_LIST}`, JSON.stringify(list));
+    await writeFileAtomically(`${dir}.${id}${FRAGMENTS_LIST}`, JSON.stringify(list));
     return { dir, files };
   }
 
