@@ -19,8 +19,8 @@ const TEXTS: Record<string, string> = {
   "bong-da": "Đội tuyển thắng trận giao hữu",
 };
 
-function articleOf(slug: string, day: number, text: string, revision: number): IndexedArticle & { text: string } {
-  return { url: `/2023/01/${slug}/`, date: new Date(`2023-01-0${day}T00:00:00+07:00`), hash: `${text} ${revision}`, text };
+function articleOf(slug: string, day: number, text: string): IndexedArticle & { text: string } {
+  return { url: `/2023/01/${slug}/`, date: new Date(`2023-01-0${day}T00:00:00+07:00`), hash: text, text };
 }
 
 const recordOf = async (article: ReturnType<typeof articleOf>): Promise<SearchRecord> => ({
@@ -32,13 +32,10 @@ const recordOf = async (article: ReturnType<typeof articleOf>): Promise<SearchRe
   sort: { ngay: article.date.toISOString() },
 });
 
-/**
- * Indexes the articles as one shard into a new site folder with the cache given; returns the shard's folder.
- * Another `revision` stands for files edited without a change to their records: the shard is indexed again, not placed.
- */
-async function indexShard(cacheDir: string, texts: Record<string, string>, revision = 1): Promise<string> {
+/** Indexes the articles as one shard into a new site folder with the cache given; returns the shard's folder. */
+async function indexShard(cacheDir: string, texts: Record<string, string>): Promise<string> {
   const site = temporary("fragments-site");
-  const articles = Object.entries(texts).map(([slug, text], at) => articleOf(slug, at + 1, text, revision));
+  const articles = Object.entries(texts).map(([slug, text], at) => articleOf(slug, at + 1, text));
   const shard = { id: "2023", years: ["2023", "2023"] as [string, string], articles };
   const facets = { "chuyen-muc": {}, "dia-phuong": {}, nguon: {}, nam: {} };
   await writeSearchIndex(site, [shard], facets, recordOf, { cache: new ShardCache(cacheDir, "v1"), place: linkInto(site) });
@@ -61,22 +58,24 @@ describe("a shard indexed again over its earlier fragments", () => {
     assert.deepEqual(differences(again, cold), []);
   });
 
-  it("writes a fragment again when the earlier file of that name was made from another record, and drops earlier files it does not use", async () => {
+  it("writes a fragment again when the earlier file of that name was made for another article, and drops earlier files it does not use", async () => {
     const cache = temporary("fragments-clash");
     const first = await indexShard(cache, TEXTS);
     const names = await pageFragments(first);
-    // As if the first article's fragment name had been given, earlier, to the second's record (a clash of
-    // Pagefind's short hashes), with other bytes; and a fragment that no record of the shard makes.
+    // As if the first article's fragment name had been given, earlier, to the second article (a clash of
+    // Pagefind's short hashes), with other bytes; and a fragment that no article of the shard has.
     const [list] = readdirSync(cache).filter((entry) => entry.endsWith(".fragments.json"));
     const listFile = path.join(cache, list!);
-    const { version, fragments } = JSON.parse(readFileSync(listFile, "utf8")) as { version: string; fragments: { names: string[]; digests: string[] } };
+    const { version, fragments } = JSON.parse(readFileSync(listFile, "utf8")) as { version: string; fragments: { names: string[]; keys: string[] } };
     const cachedShard = path.join(cache, list!.slice(0, list!.indexOf(".")));
     writeFileSync(path.join(cachedShard, "fragment", `${names[0]}.pf_fragment`), "not this record's fragment");
     writeFileSync(path.join(cachedShard, "fragment", "vi_0000000.pf_fragment"), "no record's fragment");
-    const digests = [fragments.digests[1]!, fragments.digests[1]!, fragments.digests[2]!];
-    writeFileSync(listFile, JSON.stringify({ version, fragments: { names: [names[0], "vi_0000000", names[2]], digests } }));
-    const again = await indexShard(cache, TEXTS, 2);
-    const cold = await indexShard(temporary("fragments-cold"), TEXTS);
+    const keys = [fragments.keys[1]!, fragments.keys[1]!, fragments.keys[2]!];
+    writeFileSync(listFile, JSON.stringify({ version, fragments: { names: [names[0], "vi_0000000", names[2]], keys } }));
+    // An article added: the shard is indexed again, not placed from the cache.
+    const grown = { ...TEXTS, "lu-lut": "Lũ lụt ở đồng bằng" };
+    const again = await indexShard(cache, grown);
+    const cold = await indexShard(temporary("fragments-cold"), grown);
     assert.deepEqual(differences(again, cold), []);
   });
 });

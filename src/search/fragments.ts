@@ -1,25 +1,25 @@
-import { createHash } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { decode } from "cborg";
 import { linkOrCopy } from "../site/site-output.ts";
-import type { SearchRecord } from "./records.ts";
+import type { ShardArticleKey } from "./shard-cache.ts";
 
 /*
  * Pagefind keeps each result's text in a fragment file named by a hash of its bytes, and
  * leaves a file of that name alone when it is already there: it neither compresses it (gzip at
  * its highest level) nor writes it. That is about half of Pagefind's time: the Pagefind CLI
  * took 15.7 s over the 10,000 bench's pages, and 8.0 s when its files were there already. So
- * when a shard is indexed again, the fragments of its last index whose records did not change
- * are linked in first, and Pagefind writes only the others.
+ * when a shard is indexed again, the fragments of its last index whose articles did not change
+ * are linked in first, and Pagefind writes only the others. An article is known, as in a shard's
+ * fingerprint, by its file's hash and its URL, which make its search record for a given khotin.
  */
 
-/** The fragment Pagefind made for each record of a shard, in the order the records were sent, and each record's digest. */
+/** The fragment Pagefind made for each article of a shard, in the order their records were sent, and each article's key. */
 export interface ShardFragments {
   names: string[];
-  digests: string[];
+  keys: ShardArticleKey[];
 }
 
 /** A shard's last index, as a cache keeps it: its folder, and its fragments. */
@@ -28,23 +28,18 @@ export interface EarlierIndex {
   fragments: ShardFragments;
 }
 
-/** The digest of a search record: records with the same digest get the same fragment from Pagefind. */
-export function recordDigest(record: SearchRecord): string {
-  return createHash("sha256").update(JSON.stringify(record)).digest("base64url");
-}
-
 const fragmentFile = (shardDir: string, name: string) => path.join(shardDir, "fragment", `${name}.pf_fragment`);
 
 /**
- * Links into `shardDir` the fragments of an earlier index that were made from records in
- * `digests`. Returns, for each fragment linked, the digest of the record it was made from.
+ * Links into `shardDir` the fragments of an earlier index that were made for articles in
+ * `keys`. Returns, for each fragment linked, the key of the article it was made for.
  */
-export async function linkEarlierFragments(earlier: EarlierIndex, digests: readonly string[], shardDir: string): Promise<Map<string, string>> {
-  const wanted = new Set(digests);
-  const linked = new Map<string, string>();
+export async function linkEarlierFragments(earlier: EarlierIndex, keys: readonly ShardArticleKey[], shardDir: string): Promise<Map<string, ShardArticleKey>> {
+  const wanted = new Set(keys);
+  const linked = new Map<string, ShardArticleKey>();
   earlier.fragments.names.forEach((name, at) => {
-    const digest = earlier.fragments.digests[at]!;
-    if (wanted.has(digest)) linked.set(name, digest);
+    const key = earlier.fragments.keys[at]!;
+    if (wanted.has(key)) linked.set(name, key);
   });
   await mkdir(path.join(shardDir, "fragment"), { recursive: true });
   await Promise.all([...linked.keys()].map((name) => linkOrCopy(fragmentFile(earlier.dir, name), fragmentFile(shardDir, name))));
@@ -78,16 +73,16 @@ export async function pageFragments(shardDir: string): Promise<string[]> {
 
 /**
  * Once Pagefind has written a shard's index over linked fragments: removes the fragments it did
- * not use, and any that a page of another record took under the same name (Pagefind names a
+ * not use, and any that the page of another article took under the same name (Pagefind names a
  * fragment by a short hash, so two may clash). Returns the shard's fragments, and whether a
  * fragment the index needs was removed, so that Pagefind must write the index again.
  */
-export async function settleFragments(shardDir: string, linked: ReadonlyMap<string, string>, digests: readonly string[]): Promise<{ fragments: ShardFragments; rewrite: boolean }> {
+export async function settleFragments(shardDir: string, linked: ReadonlyMap<string, ShardArticleKey>, keys: readonly ShardArticleKey[]): Promise<{ fragments: ShardFragments; rewrite: boolean }> {
   const names = await pageFragments(shardDir);
-  if (names.length !== digests.length) throw new Error(`${shardDir}: Pagefind indexed ${names.length} pages of ${digests.length} records`);
-  const misplaced = new Set(names.filter((name, at) => linked.has(name) && linked.get(name) !== digests[at]));
+  if (names.length !== keys.length) throw new Error(`${shardDir}: Pagefind indexed ${names.length} pages of ${keys.length} records`);
+  const misplaced = new Set(names.filter((name, at) => linked.has(name) && linked.get(name) !== keys[at]));
   const used = new Set(names);
   const stale = [...linked.keys()].filter((name) => !used.has(name) || misplaced.has(name));
   await Promise.all(stale.map((name) => rm(fragmentFile(shardDir, name))));
-  return { fragments: { names, digests: [...digests] }, rewrite: misplaced.size > 0 };
+  return { fragments: { names, keys: [...keys] }, rewrite: misplaced.size > 0 };
 }

@@ -4,10 +4,10 @@ import * as pagefind from "pagefind";
 import { listFiles } from "../files.ts";
 import type { NoteKept, PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
-import { linkEarlierFragments, recordDigest, settleFragments, type EarlierIndex, type ShardFragments } from "./fragments.ts";
+import { linkEarlierFragments, settleFragments, type EarlierIndex, type ShardFragments } from "./fragments.ts";
 import type { SearchRecord } from "./records.ts";
-import type { IndexedArticle, ShardCache } from "./shard-cache.ts";
-import { countFromEnv, type SearchShard, type ShardedArticle } from "./shards.ts";
+import { shardArticleKey, type IndexedArticle, type ShardArticleKey, type ShardCache } from "./shard-cache.ts";
+import { countFromEnv, type SearchShard } from "./shards.ts";
 
 /** Makes the search record of an article, rendering its body if need be. */
 export type RecordMaker<T> = (article: T) => Promise<SearchRecord>;
@@ -78,11 +78,10 @@ const RECORD_BATCH = 256;
  * (the bundle's bytes depend on the order), over the fragments of its earlier index that still
  * serve (see fragments.ts). Returns the fragments of the new index.
  */
-async function writeShardIndex<T extends ShardedArticle>(service: PagefindService, shardDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, earlier?: EarlierIndex): Promise<ShardFragments> {
+async function writeShardIndex<T extends IndexedArticle>(service: PagefindService, shardDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, earlier?: EarlierIndex): Promise<ShardFragments> {
   const { index, errors } = await service.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    const digests: string[] = [];
     // A batch is sent as soon as it is made, and the next is made once the one before it is indexed: Pagefind
     // holds one batch queued while it indexes another, so it goes on while the main thread is busy elsewhere
     // (a one-article rebuild at 100,000 articles waited on Pagefind between long tasks), and holds two at most.
@@ -90,7 +89,6 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
     for (let start = 0; start < shard.articles.length; start += RECORD_BATCH) {
       const batch = shard.articles.slice(start, start + RECORD_BATCH);
       const records = await Promise.all(batch.map(recordOf));
-      digests.push(...records.map(recordDigest));
       // Sent together, in order, and answered together.
       const indexed = Promise.all(records.map((record) => index.addCustomRecord(record))).then((answers) =>
         answers.forEach((added, position) => {
@@ -103,13 +101,14 @@ async function writeShardIndex<T extends ShardedArticle>(service: PagefindServic
       before = indexed;
     }
     await before;
-    const linked = earlier ? await linkEarlierFragments(earlier, digests, shardDir) : new Map<string, string>();
+    const keys = shard.articles.map(shardArticleKey);
+    const linked = earlier ? await linkEarlierFragments(earlier, keys, shardDir) : new Map<string, ShardArticleKey>();
     const write = async () => {
       const written = await index.writeFiles({ outputPath: shardDir });
       if (written.errors.length > 0) throw new Error(`Pagefind could not write shard ${shard.id}: ${written.errors.join("; ")}`);
     };
     await write();
-    const settled = await settleFragments(shardDir, linked, digests);
+    const settled = await settleFragments(shardDir, linked, keys);
     // Pagefind writes only the files that are missing.
     if (settled.rewrite) await write();
     return settled.fragments;

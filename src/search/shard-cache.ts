@@ -13,6 +13,12 @@ export interface IndexedArticle {
   hash: string;
 }
 
+/** An article as a shard's index knows it: its file's hash and its URL, which make its search record for a given khotin. */
+export type ShardArticleKey = `${string} ${string}`;
+
+/** The key of an article of a shard. */
+export const shardArticleKey = (article: IndexedArticle): ShardArticleKey => `${article.hash} ${article.url}`;
+
 /**
  * Links every file of a folder into another, making its folders: the copy shares the files'
  * bytes. A folder's entries are linked together, on libuv's threads: a shard holds thousands.
@@ -63,7 +69,7 @@ export class ShardCache {
    */
   fingerprint(shard: SearchShard<IndexedArticle>): string {
     const hash = createHash("sha256").update(this.version);
-    for (const article of shard.articles) hash.update(`\n${article.hash} ${article.url}`);
+    for (const article of shard.articles) hash.update(`\n${shardArticleKey(article)}`);
     return hash.digest("hex");
   }
 
