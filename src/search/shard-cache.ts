@@ -41,7 +41,7 @@ async function linkTree(from: string, to: string): Promise<string[]> {
 /** How the file beside a cached shard's folder that lists its fragments ends. */
 const FRAGMENTS_LIST = ".fragments.json";
 
-/** That file: the fragments of the shard, and the khotin that made them, since Pagefind's bytes may change with it. */
+/** That file: the fragments of the shard, and the khotin that made them, since its search records and Pagefind's bytes change with it. */
 interface FragmentsList {
   version: string;
   fragments: ShardFragments;
