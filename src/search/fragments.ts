@@ -54,15 +54,20 @@ type MetaPage = [string, ...unknown[]];
 
 const isMetaPages = (pages: unknown): pages is MetaPage[] => Array.isArray(pages) && pages.every((page) => Array.isArray(page) && typeof page[0] === "string");
 
+/** The hash that names the meta file of the Pagefind index in `shardDir`, from its entry file. */
+export async function shardMetaHash(shardDir: string): Promise<string> {
+  const entry = JSON.parse(await readFile(path.join(shardDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
+  // One language: the index is built with `forceLanguage`.
+  return Object.values(entry.languages)[0]!.hash;
+}
+
 /**
  * The fragment of each page of the index Pagefind wrote into `shardDir`, in page order, read
  * from its meta file: CBOR arrays of the version, the pages (fragment, word count, …), the index
  * chunks, the filters and the sort orders.
  */
 export async function pageFragments(shardDir: string): Promise<string[]> {
-  const entry = JSON.parse(await readFile(path.join(shardDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
-  // One language: the index is built with `forceLanguage`.
-  const metaFile = path.join(shardDir, `pagefind.${Object.values(entry.languages)[0]!.hash}.pf_meta`);
+  const metaFile = path.join(shardDir, `pagefind.${await shardMetaHash(shardDir)}.pf_meta`);
   const meta = await promisify(gunzip)(await readFile(metaFile));
   const unknownFormat = new Error(`${metaFile}: not a Pagefind meta file as khotin knows it: update fragments.ts for this version of Pagefind`);
   if (meta.toString("latin1", 0, PAGEFIND_MARK.length) !== PAGEFIND_MARK) throw unknownFormat;

@@ -4,7 +4,7 @@ import * as pagefind from "pagefind";
 import { listFiles } from "../files.ts";
 import type { NoteKept, PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
-import { linkEarlierFragments, settleFragments, type EarlierIndex, type ShardFragments } from "./fragments.ts";
+import { linkEarlierFragments, settleFragments, shardMetaHash, type EarlierIndex, type ShardFragments } from "./fragments.ts";
 import type { SearchRecord } from "./records.ts";
 import { shardArticleKey, type IndexedArticle, type ShardArticleKey, type ShardCache } from "./shard-cache.ts";
 import { countFromEnv, type SearchShard } from "./shards.ts";
@@ -142,9 +142,7 @@ async function shareRuntime(bundleDir: string, shards: readonly WrittenShard[]):
   for (const { indexed, dir } of shards) {
     // A shard from the cache was placed without its runtime (see placeShard).
     if (indexed) for (const file of SHARED_RUNTIME) await rm(path.join(dir, file));
-    const entry = JSON.parse(await readFile(path.join(dir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
-    // One language: the index is built with `forceLanguage`.
-    hashes.push(Object.values(entry.languages)[0]!.hash);
+    hashes.push(await shardMetaHash(dir));
   }
   return hashes;
 }
