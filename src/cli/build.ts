@@ -6,7 +6,7 @@ import type { Archive } from "../content/archive.ts";
 import { countIndexedPages } from "../search/index-pages.ts";
 import type { BuildPart } from "../search/shards.ts";
 import type { RelatedFinder } from "../site/archive/related.ts";
-import { buildRequest, configureSite, type BuildRequest } from "../site/eleventy-config.ts";
+import { buildRequest, configureSite, startBuildSearch, type BuildRequest } from "../site/eleventy-config.ts";
 import { outputFileOf } from "../site/page-cache.ts";
 import { writeManifest } from "./manifest.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
@@ -35,6 +35,11 @@ export function eleventyOptions(data: Record<string, unknown>): Pick<EleventyOpt
  * thread has the articles' keys (finding related articles is the longest path of a rebuild).
  */
 export const importEleventy = async () => (await import("@11ty/eleventy")).default;
+
+/** Waits until a build's search bundle is no longer being written, whether it was written or failed. */
+async function settled(request: BuildRequest): Promise<void> {
+  await request.search?.indexed.catch(() => undefined);
+}
 
 /** A build wrote less than the archive holds; the new site is discarded. */
 export class IncompleteBuildError extends Error {}
@@ -65,10 +70,13 @@ async function render(archive: Archive, outputDir: string, pathPrefix: string, r
 export async function buildPart(archive: Archive, part: BuildPart, pathPrefix = "/", findRelated?: RelatedFinder): Promise<BuildFigures> {
   const started = performance.now();
   const scratch = await mkdtemp(path.join(tmpdir(), "khotin-part-"));
+  const request = buildRequest(part, findRelated);
+  startBuildSearch(request, archive, scratch);
   try {
-    const figures = await render(archive, scratch, pathPrefix, buildRequest(part, findRelated));
+    const figures = await render(archive, scratch, pathPrefix, request);
     return { pages: figures.pagesRendered, indexed: 0, changed: 0, files: [], ...figures, seconds: (performance.now() - started) / 1000 };
   } finally {
+    await settled(request);
     await rm(scratch, { recursive: true, force: true });
   }
 }
@@ -87,6 +95,7 @@ async function stageBuild(
 ): Promise<{ figures: BuildRequest["figures"]; update: SiteUpdate; indexed: number; stamps: ReadonlyMap<string, string> }> {
   const staging = stagingOf(work);
   const request = buildRequest(undefined, findRelated);
+  startBuildSearch(request, archive, staging);
   // The manifest needs the archive only: written while the pages render, it is not left for after them.
   const manifest = writeManifest(archive, staging);
   manifest.catch(() => undefined);
@@ -105,8 +114,8 @@ async function stageBuild(
     }
     return { figures, update, indexed, stamps: found.stamps };
   } catch (error) {
-    // Not while the manifest is still being written into it.
-    await manifest.catch(() => undefined);
+    // Not while the manifest or the search bundle is still being written into it.
+    await Promise.all([manifest.catch(() => undefined), settled(request)]);
     await rm(work, { recursive: true, force: true });
     throw error;
   }

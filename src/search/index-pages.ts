@@ -1,10 +1,10 @@
 import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import * as pagefind from "pagefind";
 import { listFiles } from "../files.ts";
 import type { NoteKept, PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
 import { linkEarlierFragments, settleFragments, shardMetaHash, type EarlierIndex, type ShardFragments } from "./fragments.ts";
+import { PagefindThread, type PagefindService } from "./pagefind-thread.ts";
 import type { SearchRecord } from "./records.ts";
 import { shardArticleKey, type IndexedArticle, type ShardArticleKey, type ShardCache } from "./shard-cache.ts";
 import { countFromEnv, type SearchShard } from "./shards.ts";
@@ -56,19 +56,8 @@ const SHARD_FILES = new Set(["pagefind-entry.json", "pagefind-worker.js", "index
  */
 const ROOT_WASM = "shared/../../wasm.unknown";
 
-/** One Pagefind indexing process, as the `pagefind` package drives it. */
-type PagefindService = typeof pagefind;
-
-/**
- * How many shards are indexed at once. The `pagefind` package runs one indexing process per
- * copy of the module, so a second copy (imported under another URL) gives a second process.
- */
+/** How many shards are indexed at once, each by a Pagefind process of its own. */
 const SERVICES = 2;
-
-/** The Pagefind services, opened on first use: the package's own, then copies of it. */
-const services: Promise<PagefindService>[] = Array.from({ length: SERVICES }, (_, slot) =>
-  slot === 0 ? Promise.resolve(pagefind) : import(`${import.meta.resolve("pagefind")}?service=${slot}`),
-);
 
 /** How many records are sent to Pagefind before waiting for its answers: one at a time, the round trips dominate. */
 const RECORD_BATCH = 256;
@@ -79,8 +68,7 @@ const RECORD_BATCH = 256;
  * serve (see fragments.ts). Returns the fragments of the new index.
  */
 async function writeShardIndex<T extends IndexedArticle>(service: PagefindService, shardDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, earlier?: EarlierIndex): Promise<ShardFragments> {
-  const { index, errors } = await service.createIndex({ forceLanguage: "vi" });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+  const index = await service.createIndex({ forceLanguage: "vi" });
   try {
     // A batch is sent as soon as it is made, and the next is made once the one before it is indexed: Pagefind
     // holds one batch queued while it indexes another, so it goes on while the main thread is busy elsewhere
@@ -195,15 +183,20 @@ export async function writeSearchIndex<T extends IndexedArticle>(outputDir: stri
   // Newest first: a new article lands in the newest shard, which is then indexed at once rather than after every older shard is placed from the cache.
   let next = shards.length - 1;
   const written: WrittenShard[] = [];
-  await Promise.all(
-    services.slice(0, shards.length).map(async (opened) => {
-      const service = await opened;
-      while (next >= 0) {
-        const at = next--;
-        written[at] = await writeShard(service, bundleDir, shards[at]!, recordOf, bundle);
-      }
-    }),
-  );
+  const pagefind = new PagefindThread();
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(SERVICES, shards.length) }, async (_, slot) => {
+        const service = pagefind.service(slot);
+        while (next >= 0) {
+          const at = next--;
+          written[at] = await writeShard(service, bundleDir, shards[at]!, recordOf, bundle);
+        }
+      }),
+    );
+  } finally {
+    await pagefind.stop();
+  }
   const hashes = shards.length > 0 ? await shareRuntime(bundleDir, written) : [];
   const list: ShardList = { shards: shards.map((shard, at) => ({ id: shard.id, years: shard.years, articles: shard.articles.length, meta: hashes[at]! })).reverse(), searchFirst: SEARCH_FIRST, facets };
   await writeFile(path.join(bundleDir, SHARD_LIST_FILE), JSON.stringify(list));

@@ -1,20 +1,14 @@
 import path from "node:path";
 import pluginRss from "@11ty/eleventy-plugin-rss";
-import { VFile } from "vfile";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
-import { articleBody } from "../content/article-body.ts";
-import { renderArticleBody } from "../markdown/processor.ts";
 import { khotinCacheDir, RenderCache } from "../markdown/render-cache.ts";
-import { countFacets } from "../search/article-facets.ts";
-import { writeSearchIndex } from "../search/index-pages.ts";
-import { searchRecord } from "../search/records.ts";
-import { ShardCache } from "../search/shard-cache.ts";
-import { shardsOfPart, splitIntoShards, type BuildPart } from "../search/shards.ts";
+import type { BuildPart } from "../search/shards.ts";
 import { lockFile, projectRoot, sourcePath } from "../project.ts";
 import { ArticleImages, imagePlace } from "./images.ts";
 import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFile } from "./site-output.ts";
+import { renderedBody, startSiteSearch, type SiteSearch } from "./site-search.ts";
 import { allPages, fingerprintPages, joinFingerprinted, LISTS_WITH_RELATED, LISTS_WITHOUT_RELATED, planPages, type PagePlan } from "./page-plan.ts";
 import { prepareAssets, writeAssets, type SiteAssets } from "./assets.ts";
 import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
@@ -45,16 +39,37 @@ export interface BuildRequest {
   findRelated?: RelatedFinder;
   /** The files the build wrote that a cache keeps too, by site path: the site record notes them as if placed (see NoteKept). */
   kept: Map<string, string>;
+  /** Rendered article bodies, kept between builds: the unified pipeline is the costliest step per article. */
+  bodies: RenderCache;
+  /** The search bundle, which `khotin build` starts before Eleventy (see startBuildSearch). */
+  search?: SiteSearch;
   figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
 }
 
 /** A request for a whole build, or for one part of a split build, with its figures still to come. */
 export function buildRequest(part?: BuildPart, findRelated?: RelatedFinder): BuildRequest {
-  return { part, findRelated, placed: new Map(), kept: new Map(), figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
+  const bodies = new RenderCache(path.join(khotinCacheDir(), "render"));
+  return { part, findRelated, placed: new Map(), kept: new Map(), bodies, figures: { pagesRendered: 0, pagesReused: 0, shardsIndexed: 0, shards: 0 } };
 }
 
 /** What a page's bytes depend on besides its entry: khotin's code and layouts, and the locked packages. */
 const CODE = [sourcePath(""), layoutsDir, lockFile];
+
+/** Notes the files a build keeps in a cache in its request. */
+const keptIn =
+  (request: BuildRequest): NoteKept =>
+  (file, cached) =>
+    request.kept.set(file, cached);
+
+/**
+ * Starts the search bundle of a build into `outputDir` as soon as the archive is loaded: it
+ * needs the articles only, and Eleventy takes a second to load and set up. Begun first, its
+ * file work is not queued behind the build's listings of the site and its caches on libuv's threads.
+ */
+export function startBuildSearch(request: BuildRequest, archive: Archive, outputDir: string): void {
+  const options = { cacheDir: khotinCacheDir(), code: hashFiles(CODE), bodies: request.bodies, part: request.part, place: listInto(request.placed), noteKept: keptIn(request) };
+  request.search = startSiteSearch(archive, outputDir, options);
+}
 
 /**
  * Wires khotin into Eleventy. Every page is a virtual template paging through a list of the
@@ -70,12 +85,10 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
   const load = archiveSource(eleventyConfig.globalData.archive, input, cacheDir);
   const given = eleventyConfig.globalData.khotinBuild as BuildRequest | undefined;
   const request = given ?? buildRequest();
-  // Bodies come from a cache kept between builds: the unified pipeline is the costliest step per article.
-  const cache = new RenderCache(path.join(cacheDir, "render"));
-  const bodyOf = (article: Article) => cache.render(article.hash, () => renderArticleBody(new VFile({ path: article.inputPath, value: articleBody(article) })));
-  // The archive of the build under way, loaded once as it starts, and the search index, which Pagefind
-  // (a process of its own) writes from the archive while Eleventy renders the pages.
+  const bodies = request.bodies;
+  // The archive of the build under way, loaded once as it starts, and its search bundle.
   let current: Promise<SiteArchive> | undefined;
+  let search: Promise<SiteSearch> | undefined;
   let indexing: Promise<void> | undefined;
   // The stylesheet and the search script, named by their hash, which layouts need before they render.
   let assets: Promise<SiteAssets> | undefined;
@@ -84,10 +97,9 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
   const pageCache = new PageCache(path.join(cacheDir, "pages"));
   let plan: Promise<PagePlan> | undefined;
   let bodiesPruned: Promise<void> | undefined;
-  let shardCache: ShardCache | undefined;
   let caching = false;
   let site = siteMetadata();
-  const noteKept: NoteKept = (file, cached) => request.kept.set(file, cached);
+  const noteKept = keptIn(request);
   eleventyConfig.on("eleventy.before", ({ directories, runMode }) => {
     caching = runMode === "build";
     // Outside `khotin build` (a bare Eleventy run, `khotin serve`), cached files go straight into the output.
@@ -97,7 +109,6 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
       const { line, column } = imagePlace(article, src);
       console.warn(`${article.file}:${line}:${column}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`);
     });
-    // The search index needs the articles only, so it starts while related articles are found on another thread.
     // `khotin build` started the related-articles thread before it loaded the archive, so that it read its cache meanwhile.
     const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);
     const loaded = load();
@@ -106,21 +117,20 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
     const bare = loaded.then((archive) => buildSiteArchive(archive, siteMetadata().title, new Map()));
     current = Promise.all([bare, related]).then(([archive, related]) => withRelated(archive, related));
     const code = hashFiles(CODE);
-    // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).
-    const shards = loaded.then((archive) => (request.part ? shardsOfPart(splitIntoShards(archive.articles), request.part) : splitIntoShards(archive.articles)));
-    indexing = Promise.all([loaded, shards]).then(async ([archive, shards]) => {
-      shardCache = new ShardCache(path.join(cacheDir, "search"), code);
-      const recordOf = async (article: Article) => searchRecord(article, await bodyOf(article));
-      request.figures.shardsIndexed = await writeSearchIndex(directories.output, shards, countFacets(archive.articles), recordOf, { cache: shardCache, place: place!, noteKept });
+    // The search bundle needs the articles only, so it is written while related articles are found on another thread.
+    search = given?.search ? Promise.resolve(given.search) : loaded.then((archive) => startSiteSearch(archive, directories.output, { cacheDir, code, bodies, part: request.part, place: place!, noteKept }));
+    indexing = search.then(async ({ shards, indexed }) => {
+      request.figures.shardsIndexed = await indexed;
       request.figures.shards = shards.length;
     });
     // Awaited after the build; until then a failure must not count as unhandled.
     indexing.catch(() => undefined);
     // A whole build renders bodies of its own articles only, so the others go while related articles are found, when
     // the main thread would otherwise wait; a part of a split build keeps every body, which the next part may need.
-    bodiesPruned = request.part ? undefined : loaded.then((archive) => cache.prune(archive.articles.map((article) => article.hash)));
+    bodiesPruned = request.part ? undefined : loaded.then((archive) => bodies.prune(archive.articles.map((article) => article.hash)));
     bodiesPruned?.catch(() => undefined);
-    const ofPart = shards.then((shards) => {
+    // A part of a split build indexes its shards and renders their articles' pages (see BuildRequest).
+    const ofPart = search.then(({ shards }) => {
       const urls = request.part && new Set(shards.flatMap((shard) => shard.articles.map((article) => article.url)));
       return urls ? (url: string) => urls.has(url) : undefined;
     });
@@ -160,7 +170,7 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
   // An article's HTML: its body from the archive (read as NFC, like every field), rendered once for
   // its page, its search record and the feeds, with its lead image and responsive renditions of its pictures.
   // https://www.11ty.dev/docs/filters/#asynchronous-universal-filters
-  eleventyConfig.addAsyncFilter("articleHtml", async (article: Article) => images!.articleHtml(article, await bodyOf(article)));
+  eleventyConfig.addAsyncFilter("articleHtml", async (article: Article) => images!.articleHtml(article, await renderedBody(bodies, article)));
   eleventyConfig.addGlobalData("eleventyComputed", {
     permalink: (data: TemplateData) => data.entry?.url ?? data.pageUrl ?? false,
   });
@@ -199,7 +209,7 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
     // A part of a split build asked for its own only, and keeps the rest.
     if (!request.part) {
       if (caching) await pageCache.prune();
-      await shardCache?.prune();
+      await (await search)?.cache.prune();
       await bodiesPruned;
     }
   });

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { VFile } from "vfile";
+import type { Archive } from "../content/archive.ts";
+import type { Article } from "../content/article.ts";
+import { articleBody } from "../content/article-body.ts";
+import { renderArticleBody } from "../markdown/processor.ts";
+import type { RenderCache } from "../markdown/render-cache.ts";
+import { countFacets } from "../search/article-facets.ts";
+import { writeSearchIndex } from "../search/index-pages.ts";
+import { searchRecord } from "../search/records.ts";
+import { ShardCache } from "../search/shard-cache.ts";
+import { shardsOfPart, splitIntoShards, type BuildPart, type SearchShard } from "../search/shards.ts";
+import type { NoteKept, PlaceFile } from "./site-output.ts";
+
+/** An article's rendered body, from the render cache, or else rendered now and kept there. */
+export function renderedBody(bodies: RenderCache, article: Article): Promise<string> {
+  return bodies.render(article.hash, () => renderArticleBody(new VFile({ path: article.inputPath, value: articleBody(article) })));
+}
+
+/** A site's search bundle under way: its shards (a part of a split build indexes its own only), their cache, and how many shards it indexed, once done. */
+export interface SiteSearch {
+  shards: SearchShard<Article>[];
+  cache: ShardCache;
+  indexed: Promise<number>;
+}
+
+/** What writing a site's search bundle takes besides the archive. */
+export interface SiteSearchOptions {
+  cacheDir: string;
+  /** khotin's code, which search records depend on (see hashFiles). */
+  code: string;
+  bodies: RenderCache;
+  part?: BuildPart;
+  place: PlaceFile;
+  noteKept: NoteKept;
+}
+
+/**
+ * Starts writing the search bundle of an archive into `outputDir` (see writeSearchIndex), from
+ * records made in memory, so that Pagefind (a process of its own) indexes while the pages render.
+ */
+export function startSiteSearch(archive: Archive, outputDir: string, { cacheDir, code, bodies, part, place, noteKept }: SiteSearchOptions): SiteSearch {
+  const all = splitIntoShards(archive.articles);
+  const shards = part ? shardsOfPart(all, part) : all;
+  const cache = new ShardCache(path.join(cacheDir, "search"), code);
+  const recordOf = async (article: Article) => searchRecord(article, await renderedBody(bodies, article));
+  const indexed = writeSearchIndex(outputDir, shards, countFacets(archive.articles), recordOf, { cache, place, noteKept });
+  // Awaited once the pages are rendered; until then a failure must not count as unhandled.
+  indexed.catch(() => undefined);
+  return { shards, cache, indexed };
+}
