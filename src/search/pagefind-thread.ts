@@ -32,9 +32,9 @@ export interface PagefindService {
 /**
  * Pagefind's indexing processes, driven from a thread of their own, started on the first call.
  * The `pagefind` package writes each record to its process's stdin from the event loop of the
- * thread that calls it: from the main thread, whose long tasks (fingerprinting 100,000 pages,
- * finding related articles' pages) held the records back, Pagefind got a tenth of a core while
- * it indexed the newest shard of a one-article rebuild, and finished last.
+ * thread that calls it: from the main thread, whose long tasks (making the site archive,
+ * fingerprinting 100,000 pages) held the records back, Pagefind ran on a tenth to a third of a
+ * core while it indexed the newest shard of a one-article rebuild.
  */
 export class PagefindThread {
   private worker?: Worker;
