@@ -43,6 +43,8 @@ export interface BuildRequest {
   bodies: RenderCache;
   /** The search bundle, which `khotin build` starts before Eleventy (see startBuildSearch). */
   search?: SiteSearch;
+  /** khotin's code as the build started (see CODE), hashed once for the search bundle and the pages. */
+  code?: string;
   figures: { pagesRendered: number; pagesReused: number; shardsIndexed: number; shards: number };
 }
 
@@ -67,7 +69,8 @@ const keptIn =
  * file work is not queued behind the build's listings of the site and its caches on libuv's threads.
  */
 export function startBuildSearch(request: BuildRequest, archive: Archive, outputDir: string): void {
-  const options = { cacheDir: khotinCacheDir(), code: hashFiles(CODE), bodies: request.bodies, part: request.part, place: listInto(request.placed), noteKept: keptIn(request) };
+  request.code = hashFiles(CODE);
+  const options = { cacheDir: khotinCacheDir(), code: request.code, bodies: request.bodies, part: request.part, place: listInto(request.placed), noteKept: keptIn(request) };
   request.search = startSiteSearch(archive, outputDir, options);
 }
 
@@ -116,7 +119,8 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
     // The rest of the site archive is made while related articles are found, and so are the fingerprints of the pages that do not show them.
     const bare = loaded.then((archive) => buildSiteArchive(archive, siteMetadata().title, new Map()));
     current = Promise.all([bare, related]).then(([archive, related]) => withRelated(archive, related));
-    const code = hashFiles(CODE);
+    // Hashed on every rebuild of `khotin serve`, whose layouts may have changed since.
+    const code = given?.code ?? hashFiles(CODE);
     // The search bundle needs the articles only, so it is written while related articles are found on another thread.
     search = given?.search ? Promise.resolve(given.search) : loaded.then((archive) => startSiteSearch(archive, directories.output, { cacheDir, code, bodies, part: request.part, place: place!, noteKept }));
     indexing = search.then(async ({ shards, indexed }) => {
