@@ -1,49 +1,51 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import * as pagefind from "pagefind";
 import { PagefindThread } from "../src/search/pagefind-thread.ts";
-import type { SearchRecord } from "../src/search/records.ts";
+import { searchRecord, type RecordSource } from "../src/search/records.ts";
 import { differences } from "./helpers/crawl.ts";
 
 const temporary = (name: string) => mkdtempSync(path.join(tmpdir(), `khotin-${name}-`));
 
-/** Short records of two shards, written for this test. */
-const SHARDS: SearchRecord[][] = [
+const bodies = temporary("pagefind-bodies");
+
+/** Short articles of two shards, written for this test: in each, the first body is given and the others are files, as the render cache keeps them. */
+const SHARDS: RecordSource[][] = [
   ["Giá xăng tăng nhẹ từ chiều nay", "Mưa lớn kéo dài ở miền Trung"],
   ["Đội tuyển thắng trận giao hữu", "Chợ Tết đông vui ngày cuối năm", "Tàu mới cập cảng Đà Nẵng"],
 ].map((texts, shard) =>
-  texts.map((text, at) => ({
-    url: `/202${shard}/01/bai-${at}/`,
-    content: text,
-    language: "vi",
-    meta: { title: text, date: `202${shard}-01-0${at + 1}T00:00:00+07:00`, category: "" },
-    filters: { nam: [`202${shard}`] },
-    sort: { ngay: `202${shard}-01-0${at + 1}T00:00:00+07:00` },
-  })),
+  texts.map((text, at) => {
+    const html = `<p>${text}</p>`;
+    const file = path.join(bodies, `${shard}-${at}.html`);
+    writeFileSync(file, html);
+    const article = { url: `/202${shard}/01/bai-${at}/`, title: text, category: "Thời sự", date: new Date(`202${shard}-01-0${at + 1}T00:00:00+07:00`) };
+    return { article, body: at === 0 ? { html } : { file } };
+  }),
 );
 
-/** Indexes records with the `pagefind` package on this thread, as the package's own documentation does. */
-async function indexHere(records: readonly SearchRecord[], outputPath: string): Promise<void> {
+/** Indexes the articles' records, made on this thread, with the `pagefind` package, as the package's own documentation does. */
+async function indexHere(sources: readonly RecordSource[], outputPath: string): Promise<void> {
   const { index } = await pagefind.createIndex({ forceLanguage: "vi" });
-  for (const record of records) await index!.addCustomRecord(record);
+  for (const { article, body } of sources) await index!.addCustomRecord(searchRecord(article, "html" in body ? body.html : readFileSync(body.file, "utf8")));
   await index!.writeFiles({ outputPath });
   await pagefind.close();
 }
 
 describe("Pagefind on a thread of its own", () => {
-  it("writes, from two services side by side, the bundles that the package writes on the calling thread", async () => {
+  it("writes, from two services side by side, the bundles that the package writes on the calling thread from the same records", async () => {
     const [thread, here] = [temporary("pagefind-thread"), temporary("pagefind-here")];
     const pagefindThread = new PagefindThread();
     try {
       await Promise.all(
-        SHARDS.map(async (records, slot) => {
+        SHARDS.map(async (sources, slot) => {
           const service = pagefindThread.service(slot);
           const index = await service.createIndex({ forceLanguage: "vi" });
-          const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
-          assert.deepEqual(added, records.map(() => ({ errors: [] })));
+          // One article alone, then the rest: the records are added in the order they were sent.
+          const added = await Promise.all([index.addRecords(sources.slice(0, 1)), index.addRecords(sources.slice(1))]);
+          assert.deepEqual(added, [{ errors: [] }, { errors: [] }]);
           assert.deepEqual(await index.writeFiles({ outputPath: path.join(thread, String(slot)) }), { errors: [] });
           await service.close();
         }),
@@ -51,7 +53,7 @@ describe("Pagefind on a thread of its own", () => {
     } finally {
       await pagefindThread.stop();
     }
-    for (const [slot, records] of SHARDS.entries()) await indexHere(records, path.join(here, String(slot)));
+    for (const [slot, sources] of SHARDS.entries()) await indexHere(sources, path.join(here, String(slot)));
     assert.deepEqual(differences(thread, here), []);
   });
 
@@ -61,7 +63,18 @@ describe("Pagefind on a thread of its own", () => {
       const service = pagefindThread.service(0);
       const index = await service.createIndex({ forceLanguage: "vi" });
       await service.close();
-      await assert.rejects(index.addCustomRecord(SHARDS[0]![0]!), /no index is open on Pagefind service 0/);
+      await assert.rejects(index.addRecords(SHARDS[0]!), /no index is open on Pagefind service 0/);
+    } finally {
+      await pagefindThread.stop();
+    }
+  });
+
+  it("fails, naming the article, when a body is no longer in the render cache", async () => {
+    const pagefindThread = new PagefindThread();
+    try {
+      const index = await pagefindThread.service(0).createIndex({ forceLanguage: "vi" });
+      const gone = { article: SHARDS[0]![1]!.article, body: { file: path.join(bodies, "gone.html") } };
+      await assert.rejects(index.addRecords([gone]), /the rendered body of \/2020\/01\/bai-1\/ left the render cache .*gone\.html.*: build again/);
     } finally {
       await pagefindThread.stop();
     }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { pageFragments } from "../src/search/fragments.ts";
 import { writeSearchIndex } from "../src/search/index-pages.ts";
-import type { SearchRecord } from "../src/search/records.ts";
+import type { RecordSource } from "../src/search/records.ts";
 import { ShardCache, type IndexedArticle } from "../src/search/shard-cache.ts";
 import { linkInto } from "../src/site/site-output.ts";
 import { differences } from "./helpers/crawl.ts";
@@ -23,13 +23,9 @@ function articleOf(slug: string, day: number, text: string): IndexedArticle & { 
   return { url: `/2023/01/${slug}/`, date: new Date(`2023-01-0${day}T00:00:00+07:00`), hash: text, text };
 }
 
-const recordOf = async (article: ReturnType<typeof articleOf>): Promise<SearchRecord> => ({
-  url: article.url,
-  content: article.text,
-  language: "vi",
-  meta: { title: article.text, date: article.date.toISOString(), category: "" },
-  filters: {},
-  sort: { ngay: article.date.toISOString() },
+const sourceOf = async (article: ReturnType<typeof articleOf>): Promise<RecordSource> => ({
+  article: { url: article.url, title: article.text, date: article.date },
+  body: { html: `<p>${article.text}</p>` },
 });
 
 /** Indexes the articles as one shard into a new site folder with the cache given; returns the shard's folder. */
@@ -38,7 +34,7 @@ async function indexShard(cacheDir: string, texts: Record<string, string>): Prom
   const articles = Object.entries(texts).map(([slug, text], at) => articleOf(slug, at + 1, text));
   const shard = { id: "2023", years: ["2023", "2023"] as [string, string], articles };
   const facets = { "chuyen-muc": {}, "dia-phuong": {}, nguon: {}, nam: {} };
-  await writeSearchIndex(site, [shard], facets, recordOf, { cache: new ShardCache(cacheDir, "v1"), place: linkInto(site) });
+  await writeSearchIndex(site, [shard], facets, sourceOf, { cache: new ShardCache(cacheDir, "v1"), place: linkInto(site) });
   return path.join(site, "pagefind", "2023");
 }
 

@@ -5,12 +5,12 @@ import type { NoteKept, PlaceFile } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
 import { linkEarlierFragments, settleFragments, shardMetaHash, type EarlierIndex, type ShardFragments } from "./fragments.ts";
 import { PagefindThread, type PagefindService } from "./pagefind-thread.ts";
-import type { SearchRecord } from "./records.ts";
+import type { RecordSource } from "./records.ts";
 import { shardArticleKey, type IndexedArticle, type ShardArticleKey, type ShardCache } from "./shard-cache.ts";
 import { countFromEnv, type SearchShard } from "./shards.ts";
 
-/** Makes the search record of an article, rendering its body if need be. */
-export type RecordMaker<T> = (article: T) => Promise<SearchRecord>;
+/** What the search record of an article is made from, rendering its body if need be. */
+export type RecordSourceOf<T> = (article: T) => Promise<RecordSource>;
 
 /** The folder, under the site's output, that holds the search bundle. */
 export const SEARCH_BUNDLE_DIR = "pagefind";
@@ -63,32 +63,33 @@ const SERVICES = 2;
 const RECORD_BATCH = 256;
 
 /**
- * Indexes one shard's articles into `shardDir`, from records made in memory, sent in date order
- * (the bundle's bytes depend on the order), over the fragments of its earlier index that still
- * serve (see fragments.ts). Returns the fragments of the new index.
+ * How many batches may wait unanswered. Each is made in a moment on the main thread when its
+ * bodies are in the render cache, but is sent on only between the main thread's long tasks:
+ * four hold Pagefind's process busy for about 2.5 s, longer than any of them.
  */
-async function writeShardIndex<T extends IndexedArticle>(service: PagefindService, shardDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, earlier?: EarlierIndex): Promise<ShardFragments> {
+const BATCHES_AHEAD = 4;
+
+/**
+ * Indexes one shard's articles into `shardDir`, from records made on the Pagefind thread, sent in
+ * date order (the bundle's bytes depend on the order), over the fragments of its earlier index
+ * that still serve (see fragments.ts). Returns the fragments of the new index.
+ */
+async function writeShardIndex<T extends IndexedArticle>(service: PagefindService, shardDir: string, shard: SearchShard<T>, sourceOf: RecordSourceOf<T>, earlier?: EarlierIndex): Promise<ShardFragments> {
   const index = await service.createIndex({ forceLanguage: "vi" });
   try {
-    // A batch is sent as soon as it is made, and the next is made once the one before it is indexed: Pagefind
-    // holds one batch queued while it indexes another, so it goes on while the main thread is busy elsewhere
-    // (a one-article rebuild at 100,000 articles waited on Pagefind between long tasks), and holds two at most.
-    let before: Promise<void> = Promise.resolve();
+    // Batches are sent as soon as they are made, up to BATCHES_AHEAD unanswered, so that Pagefind goes on while the main thread is busy elsewhere.
+    const waiting: Promise<void>[] = [];
     for (let start = 0; start < shard.articles.length; start += RECORD_BATCH) {
-      const batch = shard.articles.slice(start, start + RECORD_BATCH);
-      const records = await Promise.all(batch.map(recordOf));
-      // Sent together, in order, and answered together.
-      const indexed = Promise.all(records.map((record) => index.addCustomRecord(record))).then((answers) =>
-        answers.forEach((added, position) => {
-          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${batch[position]!.url}: ${added.errors.join("; ")}`);
-        }),
-      );
-      // Awaited after the next batch is sent; until then a failure must not count as unhandled.
+      const sources = await Promise.all(shard.articles.slice(start, start + RECORD_BATCH).map(sourceOf));
+      const indexed = index.addRecords(sources).then(({ errors }) => {
+        if (errors.length > 0) throw new Error(`Pagefind could not index shard ${shard.id}: ${errors.join("; ")}`);
+      });
+      // Awaited in turn below; until then a failure must not count as unhandled.
       indexed.catch(() => undefined);
-      await before;
-      before = indexed;
+      waiting.push(indexed);
+      if (waiting.length >= BATCHES_AHEAD) await waiting.shift();
     }
-    await before;
+    await Promise.all(waiting);
     const keys = shard.articles.map(shardArticleKey);
     const linked = earlier ? await linkEarlierFragments(earlier, keys, shardDir) : new Map<string, ShardArticleKey>();
     const write = async () => {
@@ -142,7 +143,7 @@ async function placeShard(dir: string, siteDir: string, place: PlaceFile): Promi
 }
 
 /** Indexes one shard into the bundle, or places it from the cache when the cache holds it. */
-async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, recordOf: RecordMaker<T>, bundle: BundleOutput): Promise<WrittenShard> {
+async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, sourceOf: RecordSourceOf<T>, bundle: BundleOutput): Promise<WrittenShard> {
   const shardDir = path.join(bundleDir, shard.id);
   const { cache, place } = bundle;
   const fingerprint = cache?.fingerprint(shard);
@@ -151,7 +152,7 @@ async function writeShard<T extends IndexedArticle>(service: PagefindService, bu
     await placeShard(cached, `${SEARCH_BUNDLE_DIR}/${shard.id}`, place);
     return { indexed: false, dir: cached };
   }
-  const fragments = await writeShardIndex(service, shardDir, shard, recordOf, await cache?.earlier(shard.id));
+  const fragments = await writeShardIndex(service, shardDir, shard, sourceOf, await cache?.earlier(shard.id));
   await trimShard(shardDir);
   if (fingerprint) {
     const stored = await cache!.store(fingerprint, shardDir, shard.id, fragments);
@@ -174,7 +175,7 @@ export interface BundleOutput {
  * did not change), the shared runtime once, and `shards.json` for the search page.
  * Returns how many shards were indexed, not taken from the cache.
  */
-export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, recordOf: RecordMaker<T>, bundle: BundleOutput): Promise<number> {
+export async function writeSearchIndex<T extends IndexedArticle>(outputDir: string, shards: readonly SearchShard<T>[], facets: FacetCounts, sourceOf: RecordSourceOf<T>, bundle: BundleOutput): Promise<number> {
   const bundleDir = path.join(outputDir, SEARCH_BUNDLE_DIR);
   // `khotin serve` rebuilds into the same folder, where shards may since have split or moved.
   await rm(bundleDir, { recursive: true, force: true });
@@ -190,7 +191,7 @@ export async function writeSearchIndex<T extends IndexedArticle>(outputDir: stri
         const service = pagefind.service(slot);
         while (next >= 0) {
           const at = next--;
-          written[at] = await writeShard(service, bundleDir, shards[at]!, recordOf, bundle);
+          written[at] = await writeShard(service, bundleDir, shards[at]!, sourceOf, bundle);
         }
       }),
     );

@@ -1,11 +1,12 @@
 import type { Worker } from "node:worker_threads";
-import type { CustomRecord, PagefindServiceConfig, WriteOptions } from "pagefind";
+import type { PagefindServiceConfig, WriteOptions } from "pagefind";
 import { startWorker } from "../project.ts";
+import type { RecordSource } from "./records.ts";
 
 /** A call to the Pagefind service of a slot, on the thread that pagefind-worker.ts runs. */
 type PagefindRequest = { slot: number } & (
   | { call: "createIndex"; config: PagefindServiceConfig }
-  | { call: "addCustomRecord"; record: CustomRecord }
+  | { call: "addRecords"; sources: RecordSource[] }
   | { call: "writeFiles"; options: WriteOptions }
   | { call: "close" }
 );
@@ -18,7 +19,8 @@ export type PagefindAnswer = { id: number } & ({ errors: string[] } | { thrown: 
 
 /** An index one Pagefind service is building: what khotin asks of Pagefind's. */
 export interface PagefindIndexer {
-  addCustomRecord(record: CustomRecord): Promise<{ errors: string[] }>;
+  /** Makes the records of some articles on the thread, and adds them in order; Pagefind's errors name the article's URL. */
+  addRecords(sources: RecordSource[]): Promise<{ errors: string[] }>;
   writeFiles(options: WriteOptions): Promise<{ errors: string[] }>;
 }
 
@@ -30,11 +32,11 @@ export interface PagefindService {
 }
 
 /**
- * Pagefind's indexing processes, driven from a thread of their own, started on the first call.
- * The `pagefind` package writes each record to its process's stdin from the event loop of the
- * thread that calls it: from the main thread, whose long tasks (making the site archive,
- * fingerprinting 100,000 pages) held the records back, Pagefind ran on a tenth to a third of a
- * core while it indexed the newest shard of a one-article rebuild.
+ * Pagefind's indexing processes, driven from a thread of their own, started on the first call,
+ * which also makes the records. The `pagefind` package writes each record to its process's
+ * stdin from the event loop of the thread that calls it: from the main thread, whose long tasks
+ * (making the site archive, fingerprinting 100,000 pages) held the records back, Pagefind ran on
+ * a tenth to a third of a core while it indexed the newest shard of a one-article rebuild.
  */
 export class PagefindThread {
   private worker?: Worker;
@@ -47,7 +49,7 @@ export class PagefindThread {
       createIndex: async (config) => {
         await this.call({ slot, call: "createIndex", config });
         return {
-          addCustomRecord: async (record) => ({ errors: await this.call({ slot, call: "addCustomRecord", record }) }),
+          addRecords: async (sources) => ({ errors: await this.call({ slot, call: "addRecords", sources }) }),
           writeFiles: async (options) => ({ errors: await this.call({ slot, call: "writeFiles", options }) }),
         };
       },

@@ -1,7 +1,9 @@
-/** The thread that PagefindThread starts: it makes the calls it is posted on Pagefind services of its own, and posts their answers. */
+/** The thread that PagefindThread starts: it makes the calls it is posted on Pagefind services of its own (the search records too), and posts their answers. */
+import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import * as pagefind from "pagefind";
 import type { PagefindAnswer, PagefindCall } from "./pagefind-thread.ts";
+import { searchRecord, type RecordSource, type SearchRecord } from "./records.ts";
 
 const port = parentPort!;
 
@@ -22,6 +24,19 @@ const serviceOf = (slot: number) => {
 /** The index each slot's service is building. */
 const indexes = new Map<number, pagefind.PagefindIndex>();
 
+/**
+ * The search record of a source. A body in the render cache is read synchronously: a batch's
+ * records are then made and sent in order in one go, and the files are small.
+ */
+function recordOf({ article, body }: RecordSource): SearchRecord {
+  if ("html" in body) return searchRecord(article, body.html);
+  try {
+    return searchRecord(article, readFileSync(body.file, "utf8"));
+  } catch (error) {
+    throw new Error(`the rendered body of ${article.url} left the render cache (${body.file}) while the build ran: build again`, { cause: error });
+  }
+}
+
 /** Makes one call, and gives Pagefind's errors. */
 async function make(message: PagefindCall): Promise<string[]> {
   const service = await serviceOf(message.slot);
@@ -33,8 +48,12 @@ async function make(message: PagefindCall): Promise<string[]> {
       indexes.set(message.slot, created);
       return errors;
     }
-    case "addCustomRecord":
-      return (await (await index()).addCustomRecord(message.record)).errors;
+    case "addRecords": {
+      const open = await index();
+      const records = message.sources.map(recordOf);
+      const added = await Promise.all(records.map((record) => open.addCustomRecord(record)));
+      return added.flatMap(({ errors }, at) => errors.map((error) => `${records[at]!.url}: ${error}`));
+    }
     case "writeFiles":
       return (await (await index()).writeFiles(message.options)).errors;
     case "close":

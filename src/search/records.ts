@@ -21,13 +21,31 @@ export function textOfHtml(html: string): string {
     .trim();
 }
 
+/** The fields of an article that its search record holds besides the body. */
+export type RecordArticle = Pick<Article, "url" | "title" | "summary" | "category" | "location" | "source" | "date">;
+
+/**
+ * What an article's search record is made from on the Pagefind thread (see pagefind-thread.ts):
+ * its fields, and its rendered body, given or in the render cache's file. Reading and folding
+ * the body there spares the main thread, between whose long tasks the records waited.
+ */
+export interface RecordSource {
+  article: RecordArticle;
+  body: { html: string } | { file: string };
+}
+
+/** The record source of an article: only the fields the record holds, which are copied to the Pagefind thread. */
+export function recordSource({ url, title, summary, category, location, source, date }: RecordArticle, body: RecordSource["body"]): RecordSource {
+  return { article: { url, title, summary, category, location, source, date }, body };
+}
+
 /**
  * The search record of an article: title, summary and body text (the body as readers see
  * it, rendered), the fields results show, and the filters and sort key of the search page.
  * It is made from the archive in memory, not from the written page, so indexing runs while
  * Eleventy still renders.
  */
-export function searchRecord(article: Article, bodyHtml: string): SearchRecord {
+export function searchRecord(article: RecordArticle, bodyHtml: string): SearchRecord {
   const date = isoDateTime(article.date);
   const filters = Object.fromEntries(
     Object.entries(articleFacets(article))

@@ -7,7 +7,7 @@ import { renderArticleBody } from "../markdown/processor.ts";
 import type { RenderCache } from "../markdown/render-cache.ts";
 import { countFacets } from "../search/article-facets.ts";
 import { writeSearchIndex } from "../search/index-pages.ts";
-import { searchRecord } from "../search/records.ts";
+import { recordSource, type RecordSource } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart, type SearchShard } from "../search/shards.ts";
 import type { NoteKept, PlaceFile } from "./site-output.ts";
@@ -43,8 +43,12 @@ export function startSiteSearch(archive: Archive, outputDir: string, { cacheDir,
   const all = splitIntoShards(archive.articles);
   const shards = part ? shardsOfPart(all, part) : all;
   const cache = new ShardCache(path.join(cacheDir, "search"), code);
-  const recordOf = async (article: Article) => searchRecord(article, await renderedBody(bodies, article));
-  const indexed = writeSearchIndex(outputDir, shards, countFacets(archive.articles), recordOf, { cache, place, noteKept });
+  // A body the render cache holds is read on the Pagefind thread; another is rendered here, once for the page too.
+  const sourceOf = async (article: Article): Promise<RecordSource> => {
+    const file = bodies.heldFile(article.hash);
+    return recordSource(article, file ? { file } : { html: await renderedBody(bodies, article) });
+  };
+  const indexed = writeSearchIndex(outputDir, shards, countFacets(archive.articles), sourceOf, { cache, place, noteKept });
   // Awaited once the pages are rendered; until then a failure must not count as unhandled.
   indexed.catch(() => undefined);
   return { shards, cache, indexed };
