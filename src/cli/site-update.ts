@@ -251,24 +251,39 @@ export async function planUpdate(staging: string, { placed, kept = new Map() }: 
   const written = await listFiles(staging);
   const had = new Set(previous);
   const before = (file: string) => (had.has(file) ? path.join(output, file) : undefined);
-  const inPlace = (file: string, source: string) => had.has(file) && record.get(file)?.source === source;
-  // Most placed files are in place, which takes no I/O to know: only the others are compared, through p-map, which cost most of a second of promises at 200,000 files.
-  const cached = [...placed].map(([file, source]) => ({ file, source, bytes: record.get(file)?.bytes ?? 0, same: inPlace(file, source) }));
-  const [own] = await Promise.all([
+  // Most placed files are in place, which takes no I/O to know, and their record stands as it is: only the others
+  // are compared, through p-map, which cost most of a second of promises at 200,000 files. One record lookup a
+  // file, and no object made for a file in place: matching 197,000 placed files took 1 s of a one-article rebuild.
+  const cached: RecordedFile[] = [];
+  const compared: (RecordedFile & { source: string })[] = [];
+  for (const [file, source] of placed) {
+    const recorded = record.get(file);
+    if (recorded?.source === source && had.has(file)) cached.push(recorded);
+    else {
+      const entry = { path: file, bytes: 0, source };
+      cached.push(entry);
+      compared.push(entry);
+    }
+  }
+  const [own, sameBytes] = await Promise.all([
     pMap(written, async (file) => ({ file, ...(await compare(path.join(staging, file), before(file))) }), { concurrency: CONCURRENCY }),
     pMap(
-      cached.filter(({ same }) => !same),
-      async (entry) => Object.assign(entry, await compare(entry.source, before(entry.file))),
+      compared,
+      async (entry) => {
+        const { bytes, same } = await compare(entry.source, before(entry.path));
+        entry.bytes = bytes;
+        return same;
+      },
       { concurrency: CONCURRENCY },
     ),
   ]);
-  const inSite = new Set([...own, ...cached].map(({ file }) => file));
+  const ownFiles = new Set(written);
   return {
     fresh: !existsSync(output),
     moved: own.filter(({ same }) => !same).map(({ file }) => file),
-    linked: cached.filter(({ same }) => !same).map(({ file, source }) => [file, source]),
-    removed: previous.filter((file) => !inSite.has(file)),
-    files: [...own.map(({ file, bytes }) => ({ path: file, bytes, source: kept.get(file) })), ...cached.map(({ file, bytes, source }) => ({ path: file, bytes, source }))],
+    linked: compared.filter((_, at) => !sameBytes[at]).map(({ path: file, source }) => [file, source]),
+    removed: previous.filter((file) => !placed.has(file) && !ownFiles.has(file)),
+    files: [...own.map(({ file, bytes }) => ({ path: file, bytes, source: kept.get(file) })), ...cached],
   };
 }
 
