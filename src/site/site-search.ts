@@ -37,7 +37,8 @@ export interface SiteSearchOptions {
 
 /**
  * Starts writing the search bundle of an archive into `outputDir` (see writeSearchIndex), from
- * records made in memory, so that Pagefind (a process of its own) indexes while the pages render.
+ * records made in memory on the Pagefind thread, so that Pagefind (a process of its own) indexes
+ * while the pages render.
  */
 export function startSiteSearch(archive: Archive, outputDir: string, { cacheDir, code, bodies, part, place, noteKept }: SiteSearchOptions): SiteSearch {
   const all = splitIntoShards(archive.articles);
