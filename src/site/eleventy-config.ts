@@ -70,8 +70,12 @@ const keptIn =
  */
 export function startBuildSearch(request: BuildRequest, archive: Archive, outputDir: string): void {
   request.code = hashFiles(CODE);
-  const options = { cacheDir: khotinCacheDir(), code: request.code, bodies: request.bodies, part: request.part, place: listInto(request.placed), noteKept: keptIn(request) };
-  request.search = startSiteSearch(archive, outputDir, options);
+  request.search = startRequestSearch(request, archive, outputDir, request.code, listInto(request.placed));
+}
+
+/** Starts the search bundle of a request into `outputDir`, for khotin's code `code`, placing cached files with `place`. */
+function startRequestSearch(request: BuildRequest, archive: Archive, outputDir: string, code: string, place: PlaceFile): SiteSearch {
+  return startSiteSearch(archive, outputDir, { cacheDir: khotinCacheDir(), code, bodies: request.bodies, part: request.part, place, noteKept: keptIn(request) });
 }
 
 /**
@@ -122,7 +126,7 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
     // Hashed on every rebuild of `khotin serve`, whose layouts may have changed since.
     const code = given?.code ?? hashFiles(CODE);
     // The search bundle needs the articles only, so it is written while related articles are found on another thread.
-    search = given?.search ? Promise.resolve(given.search) : loaded.then((archive) => startSiteSearch(archive, directories.output, { cacheDir, code, bodies, part: request.part, place: place!, noteKept }));
+    search = given?.search ? Promise.resolve(given.search) : loaded.then((archive) => startRequestSearch(request, archive, directories.output, code, place!));
     indexing = search.then(async ({ shards, indexed }) => {
       request.figures.shardsIndexed = await indexed;
       request.figures.shards = shards.length;
