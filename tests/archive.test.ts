@@ -94,4 +94,15 @@ describe("loadArchive", () => {
     const archive = await loadArchive(writeContent({ "a.md": article("A", "2022-07-01", "", "## Tiêu đề phụ\n\nĐoạn **đầu** tiên.\n\nĐoạn hai.") }));
     assert.equal(archive.articles[0]?.excerpt, "Đoạn đầu tiên.");
   });
+
+  it("checks the importer's record, and keeps it out of the article", async () => {
+    const record = (fields: string) => `x-import:\n  format: plain\n  from: a.txt\n  fields: ${fields}\n`;
+    const dir = writeContent({ "a.md": article("A", "2022-07-01", record("{ date: dateline }")), "b.md": article("B", "2022-07-01", record("dateline")) });
+    const archive = await loadArchive(dir, dir);
+    assert.deepEqual(
+      archive.articles.map((read) => [read.title, "x-import" in read]),
+      [["A", false]],
+    );
+    assert.deepEqual(archive.messages.map(formatMessage), ["b.md:7:11: error: x-import.fields must map each field to how the importer obtained it [schema/x-import]"]);
+  });
 });
