@@ -12,9 +12,9 @@ import { slugifyVietnamese } from "./slug.ts";
 
 /**
  * The front matter an article keeps: all of it but the importer's record (`x-import`), which is
- * validated and left in the file for editors. No page shows it, and its maps of varied keys
- * were most of the reading cache's cost to read back: 1.5 to 1.8 s for 91,760 articles, against
- * 0.65 to 0.73 s without them.
+ * validated and left in the file for editors. No page shows it, and it was a fifth of the
+ * reading cache: reading back that of 91,759 articles took 1.75 to 1.88 s with it, 1.41 to
+ * 1.45 s without.
  */
 type ArticleFrontMatter = Omit<FrontMatter, "x-import">;
 
