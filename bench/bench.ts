@@ -11,6 +11,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { PAGEFIND_ALLOCATOR } from "../src/search/pagefind-thread.ts";
 import { writeHugoSite } from "./hugo-site.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -105,10 +106,10 @@ function measureFolder(folder: string): { files: number; bytes: number } {
 }
 
 /** Runs a command under GNU time, streaming its progress lines, and returns its wall time and peak RSS; `okCodes` are the exit codes that are not failures. */
-function timed(stage: string, command: string, args: readonly string[], okCodes: readonly number[] = [0]): Promise<Row> {
+function timed(stage: string, command: string, args: readonly string[], okCodes: readonly number[] = [0], env: NodeJS.ProcessEnv = process.env): Promise<Row> {
   console.error(`▶ ${stage}: ${command} ${args.join(" ")}`);
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/time", ["-f", "khotin-bench %e %M", command, ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("/usr/bin/time", ["-f", "khotin-bench %e %M", command, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let last = "";
     let partial = "";
     const lines: string[] = [];
@@ -270,10 +271,21 @@ if (options.hugo) {
   writeHugoSite(hugo, content);
   setAside(path.join(hugo, "public"));
   const hugoRow = await timed("hugo", "hugo", ["--quiet", "--source", hugo]);
-  const pagefindRow = await timed("pagefind CLI on hugo's output", path.join(repoRoot, "node_modules/.bin/pagefind"), ["--site", path.join(hugo, "public"), "--force-language", "vi", "--quiet"]);
-  const both = { stage: "hugo + pagefind CLI", seconds: hugoRow.seconds + pagefindRow.seconds, peakMB: Math.max(hugoRow.peakMB, pagefindRow.peakMB), ...measureFolder(path.join(hugo, "public")) };
+  const pagefind = path.join(repoRoot, "node_modules/.bin/pagefind");
+  const pagefindArgs = ["--site", path.join(hugo, "public"), "--force-language", "vi", "--quiet"];
+  const pagefindRow = await timed("pagefind CLI on hugo's output", pagefind, pagefindArgs);
+  // The same CLI with the allocator setting khotin gives its own Pagefind processes, into a folder of its own: what that setting alone is worth.
+  const tunedOutput = path.join(hugo, "pagefind-allocator");
+  setAside(tunedOutput);
+  const tunedEnv = { ...process.env, [PAGEFIND_ALLOCATOR.variable]: PAGEFIND_ALLOCATOR.setting };
+  const tunedRow = await timed("pagefind CLI, khotin's allocator setting", pagefind, [...pagefindArgs, "--output-path", tunedOutput], [0], tunedEnv);
   const khotin = rows.find((row) => row.stage === "build, cold")!;
-  rows.push(hugoRow, pagefindRow, { ...both, note: `khotin cold build / this: ${(khotin.seconds / both.seconds).toFixed(2)}` });
+  const withHugo = (stage: string, pagefindRun: Row) => {
+    const seconds = hugoRow.seconds + pagefindRun.seconds;
+    const note = `khotin cold build / this: ${(khotin.seconds / seconds).toFixed(2)}`;
+    return { stage, seconds, peakMB: Math.max(hugoRow.peakMB, pagefindRun.peakMB), ...measureFolder(path.join(hugo, "public")), note };
+  };
+  rows.push(hugoRow, pagefindRow, withHugo("hugo + pagefind CLI", pagefindRow), tunedRow, withHugo("hugo + that pagefind CLI", tunedRow));
 }
 console.log(`\n${count.toLocaleString("en-US")} articles from ${[...new Set(sources.map((item) => item.corpus.name))].join(", ")}:\n`);
 console.log(table(rows));

@@ -2,20 +2,13 @@
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import * as pagefind from "pagefind";
-import type { PagefindAnswer, PagefindCall } from "./pagefind-thread.ts";
+import { PAGEFIND_ALLOCATOR, type PagefindAnswer, type PagefindCall } from "./pagefind-thread.ts";
 import { searchRecord, type RecordSource, type SearchRecord } from "./records.ts";
 
 const port = parentPort!;
 
-/**
- * How Pagefind's processes allocate: its binary uses jemalloc, which by default hands freed
- * memory back to the system within seconds and then faults it in again page by page (about
- * 600,000 page faults in a cold build of 10,000 articles). Kept once freed, in transparent
- * huge pages where the system allows them, a cold build took 32 to 35 s instead of 43 s. The
- * services are spawned from this thread, with its environment; a setting of the user's own wins.
- * https://jemalloc.net/jemalloc.3.html#tuning
- */
-process.env._RJEM_MALLOC_CONF ??= "thp:always,metadata_thp:always,dirty_decay_ms:-1,muzzy_decay_ms:-1";
+// The services are spawned from this thread, with its environment; a setting of the user's own wins.
+process.env[PAGEFIND_ALLOCATOR.variable] ??= PAGEFIND_ALLOCATOR.setting;
 
 /**
  * The `pagefind` package runs one indexing process per copy of the module, so a second copy
