@@ -280,10 +280,11 @@ if (options.hugo) {
   const tunedEnv = { ...process.env, [PAGEFIND_ALLOCATOR.variable]: PAGEFIND_ALLOCATOR.setting };
   const tunedRow = await timed("pagefind CLI, khotin's allocator setting", pagefind, [...pagefindArgs, "--output-path", tunedOutput], [0], tunedEnv);
   const khotin = rows.find((row) => row.stage === "build, cold")!;
+  const hugoOutput = measureFolder(path.join(hugo, "public"));
   const withHugo = (stage: string, pagefindRun: Row) => {
     const seconds = hugoRow.seconds + pagefindRun.seconds;
     const note = `khotin cold build / this: ${(khotin.seconds / seconds).toFixed(2)}`;
-    return { stage, seconds, peakMB: Math.max(hugoRow.peakMB, pagefindRun.peakMB), ...measureFolder(path.join(hugo, "public")), note };
+    return { stage, seconds, peakMB: Math.max(hugoRow.peakMB, pagefindRun.peakMB), ...hugoOutput, note };
   };
   rows.push(hugoRow, pagefindRow, withHugo("hugo + pagefind CLI", pagefindRow), tunedRow, withHugo("hugo + that pagefind CLI", tunedRow));
 }
