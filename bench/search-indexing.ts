@@ -13,8 +13,11 @@ import { loadArchive } from "../src/content/archive.ts";
 import { articleBody } from "../src/content/article-body.ts";
 import { renderArticleBody } from "../src/markdown/processor.ts";
 import { foldForSearch } from "../src/search/fold.ts";
+import { allocateForPagefind } from "../src/search/pagefind-thread.ts";
 import { searchRecord } from "../src/search/records.ts";
 
+// Pagefind allocates here as it does in a build (see PAGEFIND_ALLOCATOR).
+allocateForPagefind();
 const [content, site] = process.argv.slice(2);
 if (!content || !site) {
   console.error("usage: npm run search-indexing -- CONTENT_DIR SITE_DIR");

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import * as pagefind from "pagefind";
-import { PagefindThread } from "../src/search/pagefind-thread.ts";
+import { allocateForPagefind, PAGEFIND_ALLOCATOR, PagefindThread } from "../src/search/pagefind-thread.ts";
 import { searchRecord, type RecordSource } from "../src/search/records.ts";
 import { differences } from "./helpers/crawl.ts";
 
@@ -55,6 +55,40 @@ describe("Pagefind on a thread of its own", () => {
     }
     for (const [slot, sources] of SHARDS.entries()) await indexHere(sources, path.join(here, String(slot)));
     assert.deepEqual(differences(thread, here), []);
+  });
+
+  it("starts Pagefind's processes with khotin's allocator setting", { skip: process.platform !== "linux" && "reads /proc" }, async () => {
+    const pagefindThread = new PagefindThread();
+    try {
+      await pagefindThread.service(0).createIndex({ forceLanguage: "vi" });
+      // A process listed may have ended by the time its files are read: it then reads as nothing.
+      const procFile = (pid: string, file: string) => {
+        try {
+          return readFileSync(`/proc/${pid}/${file}`, "utf8");
+        } catch {
+          return "";
+        }
+      };
+      // Linux names each process's parent in the fourth field of /proc/<pid>/stat, after the command in parentheses.
+      const parentOf = (pid: string) => procFile(pid, "stat").split(") ")[1]?.split(" ")[1];
+      const children = readdirSync("/proc").filter((name) => /^\d+$/.test(name) && parentOf(name) === String(process.pid));
+      const pagefindProcesses = children.filter((pid) => procFile(pid, "comm").startsWith("pagefind"));
+      // Earlier tests' processes, started on this thread without the setting, may not have exited yet.
+      const environments = pagefindProcesses.map((pid) => procFile(pid, "environ").split("\0"));
+      const expected = `${PAGEFIND_ALLOCATOR.variable}=${process.env[PAGEFIND_ALLOCATOR.variable] ?? PAGEFIND_ALLOCATOR.setting}`;
+      assert.ok(environments.some((environment) => environment.includes(expected)), `no Pagefind process was started with ${expected}`);
+    } finally {
+      await pagefindThread.stop();
+    }
+  });
+
+  it("leaves an allocator setting of the user's own", () => {
+    const own = { [PAGEFIND_ALLOCATOR.variable]: "narenas:1" };
+    allocateForPagefind(own);
+    assert.equal(own[PAGEFIND_ALLOCATOR.variable], "narenas:1");
+    const none: NodeJS.ProcessEnv = {};
+    allocateForPagefind(none);
+    assert.equal(none[PAGEFIND_ALLOCATOR.variable], PAGEFIND_ALLOCATOR.setting);
   });
 
   it("fails a call on a service whose index was closed", async () => {

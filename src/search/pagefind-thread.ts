@@ -13,6 +13,11 @@ import type { RecordSource } from "./records.ts";
  */
 export const PAGEFIND_ALLOCATOR = { variable: "_RJEM_MALLOC_CONF", setting: "thp:always,metadata_thp:always,dirty_decay_ms:-1,muzzy_decay_ms:-1" } as const;
 
+/** Gives the Pagefind processes that this thread spawns (they take its environment) khotin's allocator setting, unless the environment has one of its own. */
+export function allocateForPagefind(env: NodeJS.ProcessEnv = process.env): void {
+  env[PAGEFIND_ALLOCATOR.variable] ??= PAGEFIND_ALLOCATOR.setting;
+}
+
 /** A call to the Pagefind service of a slot, on the thread that pagefind-worker.ts runs. */
 type PagefindRequest = { slot: number } & (
   | { call: "createIndex"; config: PagefindServiceConfig }

@@ -2,13 +2,12 @@
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import * as pagefind from "pagefind";
-import { PAGEFIND_ALLOCATOR, type PagefindAnswer, type PagefindCall } from "./pagefind-thread.ts";
+import { allocateForPagefind, type PagefindAnswer, type PagefindCall } from "./pagefind-thread.ts";
 import { searchRecord, type RecordSource, type SearchRecord } from "./records.ts";
 
 const port = parentPort!;
 
-// The services are spawned from this thread, with its environment; a setting of the user's own wins.
-process.env[PAGEFIND_ALLOCATOR.variable] ??= PAGEFIND_ALLOCATOR.setting;
+allocateForPagefind();
 
 /**
  * The `pagefind` package runs one indexing process per copy of the module, so a second copy
