@@ -5,21 +5,30 @@ import { readBytes, writeFileAtomically } from "../../files.ts";
 import { sourcePath } from "../../project.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
 import type { CountedTexts } from "./related-scores.ts";
+import { keptSignatures, setBit, type EarlierSignatures, type KeptSignatures, type Signatures } from "./related-signatures.ts";
 import { addFrequencies, TermCounter, Terms, type RelatedText, type TermCounts, type TermTable } from "./related-terms.ts";
 
 /**
  * The term counts of every article, kept between builds: counting is most of the time that
  * related articles take (13 of 22 s at 100,000 articles), and an article's counts depend on
  * its text alone. Related articles themselves are found afresh from the counts on every
- * build, since adding one article changes the weight of every term it holds. Term ids are
- * only names: a build that counts from nothing finds the same related articles.
+ * build, since adding one article changes the weight of every term it holds; each article's
+ * signature is kept too, which the next build takes over where it still holds (see
+ * related-signatures.ts). Term ids are only names: a build that counts from nothing finds the
+ * same related articles.
  */
 
-/** What a cache file holds: the terms, how many kept articles hold each, and each kept article's counts, article i owning slots [offsets[i], offsets[i + 1]). */
+/**
+ * What a cache file holds: the terms, how many kept articles hold each, and each kept article's
+ * counts, article i owning slots [offsets[i], offsets[i + 1]); how many of the last build's
+ * articles had each kept text, and their signatures.
+ */
 interface CountsFile {
   version: string;
   table: TermTable;
   keys: string[];
+  articles: Int32Array;
+  signatures: KeptSignatures;
   offsets: Int32Array;
   frequency: Int32Array;
   terms: Int32Array;
@@ -31,16 +40,18 @@ export function countsFileOf(cacheDir: string): string {
   return path.join(cacheDir, "related", "counts.bin");
 }
 
-/** What counts depend on: how terms are found (related-terms.ts) and kept (this file), and Node, whose ICU lowercases and normalises. */
+/** What counts and signatures depend on: how terms are found (related-terms.ts), weighed (related-signatures.ts) and kept (this file), and Node, whose ICU lowercases and normalises. */
 function countingVersion(): string {
-  return versionOf({ code: hashFiles(["related-terms.ts", "related-counts.ts"].map((file) => sourcePath(`site/archive/${file}`))), node: process.version });
+  return versionOf({ code: hashFiles(["related-terms.ts", "related-signatures.ts", "related-counts.ts"].map((file) => sourcePath(`site/archive/${file}`))), node: process.version });
 }
 
-/** The strings of a counts file, and the length of each of its arrays, which follow them in this order. */
+/** The strings of a counts file, the kept texts' articles and signatures (a few MB, which node:v8 copies in a moment), and the length of each array that follows, in this order. */
 interface CountsHeader {
   version: string;
   syllables: string[];
   keys: string[];
+  articles: Int32Array;
+  signatures: KeptSignatures;
   lengths: [first: number, second: number, offsets: number, frequency: number, terms: number, counts: number];
 }
 
@@ -70,7 +81,7 @@ function joined(arrays: readonly (Int32Array | Uint16Array)[]): Uint8Array[] {
  * they go out where they lie (the counts read from the file are one piece, in the same
  * order), where copying them into one array and serialising it took 6 s of CPU.
  */
-function countsFileChunks(version: string, table: TermTable, keys: string[], kept: readonly TermCounts[], frequency: Int32Array): Uint8Array[] {
+function countsFileChunks({ version, table, keys, articles, signatures, frequency }: Omit<CountsFile, "offsets" | "terms" | "counts">, kept: readonly TermCounts[]): Uint8Array[] {
   const offsets = new Int32Array(kept.length + 1);
   kept.forEach(({ terms }, index) => (offsets[index + 1] = offsets[index]! + terms.length));
   const total = offsets.at(-1)!;
@@ -78,6 +89,8 @@ function countsFileChunks(version: string, table: TermTable, keys: string[], kep
     version,
     syllables: table.syllables,
     keys,
+    articles,
+    signatures,
     lengths: [table.first.length, table.second.length, offsets.length, frequency.length, total, total],
   } satisfies CountsHeader);
   const size = new Uint8Array(4);
@@ -103,6 +116,8 @@ function parseCountsFile(bytes: Buffer): Partial<CountsFile> {
   return {
     version: header.version,
     keys: header.keys,
+    articles: header.articles,
+    signatures: header.signatures,
     table: { syllables: header.syllables, first: view(Int32Array, first), second: view(Int32Array, second) },
     offsets: view(Int32Array, offsets),
     frequency: view(Int32Array, frequency),
@@ -111,31 +126,52 @@ function parseCountsFile(bytes: Buffer): Partial<CountsFile> {
   };
 }
 
+/** Whether file contents are whole and of this version: every array as long as the others say. */
+function isComplete(contents: Partial<CountsFile>, version: string): contents is CountsFile {
+  const { keys, articles, signatures } = contents;
+  return contents.version === version && contents.frequency?.length === contents.table?.first.length && articles?.length === keys?.length && signatures?.sizes.length === keys?.length;
+}
+
 /** The contents of a cache file, or none if it is missing, unreadable, corrupt or of another version. */
 async function readCountsFile(file: string, version: string): Promise<CountsFile | undefined> {
   try {
     const contents = parseCountsFile(await readBytes(file));
-    return contents.version === version && contents.frequency?.length === contents.table?.first.length ? (contents as CountsFile) : undefined;
+    return isComplete(contents, version) ? contents : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The counts of a file, by key, as views on one array. */
-function countsByKey(contents: CountsFile): Map<string, TermCounts> {
-  const { counts } = contents;
-  return new Map(
-    contents.keys.map((key, index) => {
-      const [start, end] = [contents.offsets[index]!, contents.offsets[index + 1]!];
-      return [key, { terms: contents.terms.subarray(start, end), counts: counts.subarray(start, end) }];
-    }),
-  );
+/** The counts of each text of a file, as views on one array. */
+function countsOf({ keys, offsets, terms, counts }: CountsFile): TermCounts[] {
+  return keys.map((_, slot) => {
+    const [start, end] = [offsets[slot]!, offsets[slot + 1]!];
+    return { terms: terms.subarray(start, end), counts: counts.subarray(start, end) };
+  });
+}
+
+/** A text a build counted: its counts, the first of its articles, and how many articles have it. */
+interface KeptText {
+  counts: TermCounts;
+  index: number;
+  articles: number;
+}
+
+/** What a cache file holds of the last build's signatures: they stand for that many articles of each kept text. */
+interface KeptWeighing {
+  articles: Int32Array;
+  signatures: KeptSignatures;
+}
+
+/** Marks each of a text's terms in a bit set. */
+function markTerms(bits: Int32Array, { terms }: TermCounts): void {
+  for (let at = 0; at < terms.length; at++) setBit(bits, terms[at]!);
 }
 
 /** Term counts taken from the last build where an article's key is the same, and counted afresh where not. */
 export class TermCountsCache {
-  /** The counts of the last `count`, by key: a text counted twice (two articles of the same text) is kept once. */
-  private kept = new Map<string, TermCounts>();
+  /** The texts of the last `count`, by key: a text counted twice (two articles of the same text) is kept once. */
+  private kept = new Map<string, KeptText>();
   /** How many of the kept texts hold each term. */
   private keptFrequency = new Int32Array(0);
   private changed = false;
@@ -145,12 +181,15 @@ export class TermCountsCache {
     private readonly version: string,
     /** Every term the counts are in; counting new texts adds to it. */
     readonly terms: Terms,
-    private readonly previous: ReadonlyMap<string, TermCounts>,
+    /** The slot of each text of the file, by key. */
+    private readonly previous: ReadonlyMap<string, number>,
+    private readonly previousCounts: readonly TermCounts[],
     /**
      * How many of the cached texts hold each term, kept in the file: `count` corrects it by the
      * texts that came or went, where counting it over every text took 1.5 s at 100,000 articles.
      */
     private readonly cachedFrequency: Int32Array,
+    private readonly weighed?: KeptWeighing,
   ) {}
 
   /** Opens the cache in khotin's cache folder: empty when there is none yet or it cannot be used. */
@@ -158,9 +197,9 @@ export class TermCountsCache {
     const file = countsFileOf(cacheDir);
     const version = countingVersion();
     const contents = await readCountsFile(file, version);
-    return contents
-      ? new TermCountsCache(file, version, Terms.from(contents.table), countsByKey(contents), contents.frequency)
-      : new TermCountsCache(file, version, new Terms(), new Map(), new Int32Array(0));
+    if (!contents) return new TermCountsCache(file, version, new Terms(), new Map(), [], new Int32Array(0));
+    const slots = new Map(contents.keys.map((key, slot) => [key, slot]));
+    return new TermCountsCache(file, version, Terms.from(contents.table), slots, countsOf(contents), contents.frequency, contents);
   }
 
   /** The indices of the keys whose counts the cache does not hold: the texts it must be given. */
@@ -170,15 +209,43 @@ export class TermCountsCache {
 
   /**
    * Every key's term counts, in order: kept ones from the cache, the rest counted from `texts`
-   * (the texts of `missing(keys)`, by index); and how many of them hold each term.
+   * (the texts of `missing(keys)`, by index); how many of them hold each term; and the
+   * signatures the cache kept, which relatedOfCounts takes over where they still hold.
    */
   count(keys: readonly string[], texts: ReadonlyMap<number, RelatedText>): CountedTexts {
     const counter = new TermCounter(this.terms);
     counter.prepare(texts.values());
-    const counts = keys.map((key, index) => this.previous.get(key) ?? ((this.changed = true), counter.count(texts.get(index)!)));
-    this.kept = new Map(keys.map((key, index) => [key, counts[index]!]));
+    const counts = keys.map((key, index) => {
+      const slot = this.previous.get(key);
+      if (slot !== undefined) return this.previousCounts[slot]!;
+      this.changed = true;
+      return counter.count(texts.get(index)!);
+    });
+    this.kept = new Map();
+    keys.forEach((key, index) => {
+      const known = this.kept.get(key);
+      if (known) known.articles++;
+      else this.kept.set(key, { counts: counts[index]!, index, articles: 1 });
+    });
     this.changed ||= this.kept.size !== this.previous.size;
-    return { counts, documentFrequency: this.frequencyOf(keys, counts) };
+    return { counts, documentFrequency: this.frequencyOf(keys, counts), earlier: this.earlierSignatures(keys) };
+  }
+
+  /**
+   * The signatures of the file, for the texts of the last `count` it holds, and the terms whose
+   * frequency may have changed since: those of every text that more or fewer articles have.
+   */
+  private earlierSignatures(keys: readonly string[]): EarlierSignatures | undefined {
+    const weighed = this.weighed;
+    const articles = weighed?.articles.reduce((sum, count) => sum + count, 0) ?? 0;
+    if (!weighed || articles === 0) return undefined;
+    const changed = new Int32Array((this.terms.size + 31) >>> 5);
+    for (const [key, text] of this.kept) {
+      const slot = this.previous.get(key);
+      if (slot === undefined || weighed.articles[slot] !== text.articles) markTerms(changed, text.counts);
+    }
+    for (const [key, slot] of this.previous) if (!this.kept.has(key)) markTerms(changed, this.previousCounts[slot]!);
+    return { kept: weighed.signatures, slots: Int32Array.from(keys, (key) => this.previous.get(key) ?? -1), articles, changed };
   }
 
   /**
@@ -198,18 +265,27 @@ export class TermCountsCache {
         if (!this.previous.has(key)) addFrequencies(kept, counts[index]!, 1);
       }
     });
-    for (const [key, gone] of this.previous) if (!seen.has(key)) addFrequencies(kept, gone, -1);
+    for (const [key, slot] of this.previous) if (!seen.has(key)) addFrequencies(kept, this.previousCounts[slot]!, -1);
     this.keptFrequency = kept;
     const frequency = Int32Array.from(kept);
     for (const counted of repeated) addFrequencies(frequency, counted, 1);
     return frequency;
   }
 
-  /** Writes the counts of the last `count` for the next build, if they are not what the cache already holds. */
-  async save(): Promise<void> {
+  /** Writes the counts and `signatures` (relatedOfCounts's, of the last `count`) for the next build, if the counts are not what the cache already holds. */
+  async save(signatures: Signatures): Promise<void> {
     if (!this.changed) return;
+    const kept = [...this.kept.values()];
+    const contents = {
+      version: this.version,
+      table: this.terms.table(),
+      keys: [...this.kept.keys()],
+      articles: Int32Array.from(kept, (text) => text.articles),
+      signatures: keptSignatures(signatures, kept.map((text) => text.index)),
+      frequency: this.keptFrequency,
+    };
     await mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomically(this.file, countsFileChunks(this.version, this.terms.table(), [...this.kept.keys()], [...this.kept.values()], this.keptFrequency));
+    await writeFileAtomically(this.file, countsFileChunks(contents, kept.map((text) => text.counts)));
     // The file in which khotin kept counts before this format (node:v8, 300 MB at 100,000 articles) would otherwise stay in the cache for good.
     await rm(path.join(path.dirname(this.file), "counts.v8"), { force: true });
   }

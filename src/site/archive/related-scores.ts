@@ -1,3 +1,4 @@
+import { signatures, SIGNATURE_SIZE, type EarlierSignatures, type Signatures } from "./related-signatures.ts";
 import { documentFrequencies, TermCounter, Terms, type RelatedText, type TermCounts } from "./related-terms.ts";
 
 /**
@@ -9,114 +10,14 @@ import { documentFrequencies, TermCounter, Terms, type RelatedText, type TermCou
 /** How many related articles an article page lists. */
 const RELATED_COUNT = 5;
 
-/** How many of its heaviest terms describe an article. */
-const SIGNATURE_SIZE = 40;
-
 /** How many articles each term keeps in its postings: the ones it describes best. This bounds the work per article. */
 const POSTINGS_LIMIT = 200;
 
-/** Every article's heaviest terms by TF-IDF, with weights normalised to unit length: article i owns slots [i × SIGNATURE_SIZE, + sizes[i]). */
-interface Signatures {
-  terms: Int32Array;
-  weights: Float64Array;
-  sizes: Uint8Array;
-}
-
-/** Every article's term counts, and how many of them hold each term. */
+/** Every article's term counts, how many of them hold each term, and the signatures an earlier build kept, if any. */
 export interface CountedTexts {
   counts: TermCounts[];
   documentFrequency: Int32Array;
-}
-
-/** Each article's signature, by TF-IDF over every article's term counts. */
-function signatures({ counts: counted, documentFrequency }: CountedTexts, terms: Terms): Signatures {
-  // A term of one article only is left out of signatures, since it can relate it to no other: weighing 0 does that.
-  // A loop, not Float64Array.from with a callback, which took 0.4 s over the 2.7 million terms of 100,000 articles.
-  const inverseFrequency = new Float64Array(documentFrequency.length);
-  for (let term = 0; term < documentFrequency.length; term++) {
-    const frequency = documentFrequency[term]!;
-    inverseFrequency[term] = frequency < 2 ? 0 : Math.log(counted.length / frequency);
-  }
-
-  const result: Signatures = {
-    terms: new Int32Array(counted.length * SIGNATURE_SIZE),
-    weights: new Float64Array(counted.length * SIGNATURE_SIZE),
-    sizes: new Uint8Array(counted.length),
-  };
-  const longest = counted.reduce((most, { terms }) => Math.max(most, terms.length), 0);
-  const room: Weighing = { weights: new Float64Array(longest), selecting: new Float64Array(longest) };
-  counted.forEach(({ terms: ids, counts }, index) => {
-    const base = index * SIGNATURE_SIZE;
-    const size = heaviestTerms(ids, counts, inverseFrequency, terms, result, base, room);
-    const weights = result.weights.subarray(base, base + size);
-    const length = Math.hypot(...weights) || 1;
-    for (let slot = 0; slot < size; slot++) weights[slot]! /= length;
-    result.sizes[index] = size;
-  });
-  return result;
-}
-
-/** 1 + ln(count), by count, for the counts an article has: a lookup costs less than a logarithm, and gives the same number. */
-const LOG_COUNTS = Float64Array.from({ length: 4096 }, (_, count) => 1 + Math.log(count));
-
-/** Room to weigh one article's terms in: their weights in the order of its counts, and a copy of those above zero that selection reorders. */
-interface Weighing {
-  weights: Float64Array;
-  selecting: Float64Array;
-}
-
-/** The `rank`-th largest (counted from 0) of `values[0, length)`, which it reorders: Hoare's selection, linear on average. */
-function nthLargest(values: Float64Array, length: number, rank: number): number {
-  let low = 0;
-  let high = length - 1;
-  while (low < high) {
-    const pivot = values[(low + high) >>> 1]!;
-    let left = low;
-    let right = high;
-    while (left <= right) {
-      while (values[left]! > pivot) left++;
-      while (values[right]! < pivot) right--;
-      if (left <= right) {
-        const swap = values[left]!;
-        values[left++] = values[right]!;
-        values[right--] = swap;
-      }
-    }
-    if (rank <= right) high = right;
-    else if (rank >= left) low = left;
-    else return values[rank]!;
-  }
-  return values[rank]!;
-}
-
-/**
- * Writes the SIGNATURE_SIZE heaviest terms of an article into `into` from slot `base`, heavier
- * first, the term's text breaking ties so that every build picks the same terms, and returns
- * how many there are. Terms that weigh nothing are left out. The lightest weight that makes the
- * signature is selected first, and only the terms at least as heavy are sorted: a signature
- * kept sorted while weighing terms in id order, which is roughly lightest first, moved most
- * terms down every slot.
- */
-function heaviestTerms(ids: Int32Array, counts: Uint16Array, inverseFrequency: Float64Array, terms: Terms, into: Signatures, base: number, room: Weighing): number {
-  const { weights: termWeights, selecting } = room;
-  let weighed = 0;
-  for (let at = 0; at < ids.length; at++) {
-    const inverse = inverseFrequency[ids[at]!]!;
-    const count = counts[at]!;
-    const weight = inverse > 0 ? (count < LOG_COUNTS.length ? LOG_COUNTS[count]! : 1 + Math.log(count)) * inverse : 0;
-    termWeights[at] = weight;
-    if (weight > 0) selecting[weighed++] = weight;
-  }
-  const lightest = weighed > SIGNATURE_SIZE ? nthLargest(selecting, weighed, SIGNATURE_SIZE - 1) : Number.MIN_VALUE;
-  const chosen: number[] = [];
-  for (let at = 0; at < ids.length; at++) if (termWeights[at]! >= lightest) chosen.push(at);
-  chosen.sort((a, b) => termWeights[b]! - termWeights[a]! || terms.textOrder(ids[a]!, ids[b]!));
-  const size = Math.min(chosen.length, SIGNATURE_SIZE);
-  for (let slot = 0; slot < size; slot++) {
-    into.terms[base + slot] = ids[chosen[slot]!]!;
-    into.weights[base + slot] = termWeights[chosen[slot]!]!;
-  }
-  return size;
+  earlier?: EarlierSignatures;
 }
 
 /** For each term, the articles whose signatures hold it, heavier first: term t owns slots [starts[t], ends[t]). */
@@ -258,14 +159,17 @@ export function relatedIndices(texts: readonly RelatedText[]): number[][] {
   const terms = new Terms();
   const counter = new TermCounter(terms);
   const counts = texts.map((text) => counter.count(text));
-  return relatedOfCounts({ counts, documentFrequency: documentFrequencies(counts, terms.size) }, terms);
+  return relatedOfCounts({ counts, documentFrequency: documentFrequencies(counts, terms.size) }, terms).related;
 }
 
-/** relatedIndices from every text's term counts, in the terms they were counted in; empties `counted.counts`. */
-export function relatedOfCounts(counted: CountedTexts, terms: Terms): number[][] {
+/**
+ * relatedIndices from every text's term counts, in the terms they were counted in, and the
+ * signatures, which the next build can take over (see related-signatures.ts); empties `counted.counts`.
+ */
+export function relatedOfCounts(counted: CountedTexts, terms: Terms): { related: number[][]; signatures: Signatures } {
   terms.rankSyllables();
-  const signed = signatures(counted, terms);
+  const signed = signatures(counted.counts, counted.documentFrequency, terms, counted.earlier);
   counted.counts.length = 0; // the counts are done with: let them go before the postings are built
   const scorer = new Scorer(signed, postings(signed, terms.size));
-  return Array.from(signed.sizes, (_, index) => scorer.best(index));
+  return { related: Array.from(signed.sizes, (_, index) => scorer.best(index)), signatures: signed };
 }

@@ -24,10 +24,10 @@ else {
     const sent = ((await told()) as Extract<RelatedRequest, { texts: unknown }>).texts;
     asked.forEach((index, at) => texts.set(index, sent[at]!));
   }
-  const related = relatedOfCounts(cache.count(keys, new Map(missing.map((index) => [index, texts.get(index)!]))), cache.terms);
+  const { related, signatures } = relatedOfCounts(cache.count(keys, new Map(missing.map((index) => [index, texts.get(index)!]))), cache.terms);
   post({ related });
   // The build has its answer: a cache that cannot be written only makes the next build count again.
-  await Promise.all([cache.save(), keepAnswer(cacheDir, keys, related)]).catch((error: unknown) =>
+  await Promise.all([cache.save(signatures), keepAnswer(cacheDir, keys, related)]).catch((error: unknown) =>
     console.warn(`warning: related articles and their term counts were not kept for the next build: ${String(error)} [cache/related]`),
   );
 }
