@@ -228,7 +228,7 @@ export class TermCountsCache {
       else this.kept.set(key, { counts: counts[index]!, index, articles: 1 });
     });
     this.changed ||= this.kept.size !== this.previous.size;
-    return { counts, documentFrequency: this.frequencyOf(keys, counts), earlier: this.earlierSignatures(keys) };
+    return { counts, documentFrequency: this.frequencyOf(), earlier: this.earlierSignatures(keys) };
   }
 
   /**
@@ -249,26 +249,18 @@ export class TermCountsCache {
   }
 
   /**
-   * The document frequencies over the counts of `keys`: those of the kept texts (the cached
-   * texts', less those no key has, plus those counted anew), and once more for each text that
-   * a second key holds.
+   * The document frequencies over the texts of the last `count`: those of the kept texts (the
+   * cached texts', less those gone, plus those counted anew), and once more for each further
+   * article of a text that several articles have.
    */
-  private frequencyOf(keys: readonly string[], counts: readonly TermCounts[]): Int32Array {
+  private frequencyOf(): Int32Array {
     const kept = new Int32Array(this.terms.size);
     kept.set(this.cachedFrequency);
-    const seen = new Set<string>();
-    const repeated: TermCounts[] = [];
-    keys.forEach((key, index) => {
-      if (seen.has(key)) repeated.push(counts[index]!);
-      else {
-        seen.add(key);
-        if (!this.previous.has(key)) addFrequencies(kept, counts[index]!, 1);
-      }
-    });
-    for (const [key, slot] of this.previous) if (!seen.has(key)) addFrequencies(kept, this.previousCounts[slot]!, -1);
+    for (const [key, text] of this.kept) if (!this.previous.has(key)) addFrequencies(kept, text.counts, 1);
+    for (const [key, slot] of this.previous) if (!this.kept.has(key)) addFrequencies(kept, this.previousCounts[slot]!, -1);
     this.keptFrequency = kept;
     const frequency = Int32Array.from(kept);
-    for (const counted of repeated) addFrequencies(frequency, counted, 1);
+    for (const text of this.kept.values()) for (let more = 1; more < text.articles; more++) addFrequencies(frequency, text.counts, 1);
     return frequency;
   }
 
