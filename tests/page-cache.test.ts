@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Article } from "../src/content/article.ts";
-import { articlesFingerprint, hashFiles, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
+import { hashFiles, outputFileOf, PageCache, pageFingerprint, versionOf } from "../src/site/page-cache.ts";
 import type { ArticlePage, SiteArchive } from "../src/site/archive/site-archive.ts";
 import { fingerprintPages, LISTS_WITH_RELATED } from "../src/site/page-plan.ts";
 import { linkInto } from "../src/site/site-output.ts";
@@ -20,27 +20,30 @@ describe("page cache", () => {
     assert.equal(outputFileOf("/tin%20cu.html"), "tin cu.html");
   });
 
-  it("fingerprints a page by the files of the articles it names, not by what was derived from them", () => {
+  it("fingerprints a listing page by the files of the articles it shows, not by what was derived from them, and by the rest of its entry", () => {
     const version = versionOf({ code: "a" });
-    const entry = (first: Article) => ({ url: "/", articles: [first, article("/2022/07/b/", "h2")] });
-    const base = pageFingerprint(entry(article("/2022/07/a/", "h1")), version);
-    assert.equal(pageFingerprint(entry(article("/2022/07/a/", "h1")), version), base, "the same inputs, the same fingerprint");
-    assert.equal(pageFingerprint(entry({ ...article("/2022/07/a/", "h1"), title: "Khác" } as Article), version), base, "derived fields do not count");
-    assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1-edited")), version), base, "an edited file does");
-    assert.notEqual(pageFingerprint(entry(article("/2022/08/a/", "h1")), version), base, "so does a new URL");
-    assert.notEqual(pageFingerprint(entry(article("/2022/07/a/", "h1")), versionOf({ code: "b" })), base, "and another version of khotin");
+    const page = (first: Article, heading = "Tin mới nhất") => ({ url: "/", heading, articles: [first, article("/2022/07/b/", "h2")] });
+    const fingerprint = (entry: ReturnType<typeof page>) => fingerprintPages({ listingPages: [entry] } as unknown as SiteArchive, version, ["listingPages"]).candidates[0]!.fingerprint;
+    const base = fingerprint(page(article("/2022/07/a/", "h1")));
+    assert.equal(fingerprint(page(article("/2022/07/a/", "h1"))), base, "the same inputs, the same fingerprint");
+    assert.equal(fingerprint(page({ ...article("/2022/07/a/", "h1"), title: "Khác" } as Article)), base, "derived fields do not count");
+    assert.notEqual(fingerprint(page(article("/2022/07/a/", "h1-edited"))), base, "an edited file does");
+    assert.notEqual(fingerprint(page(article("/2022/08/a/", "h1"))), base, "so does a new URL");
+    assert.notEqual(fingerprint(page(article("/2022/07/a/", "h1"), "Trang 2")), base, "and the rest of the entry");
   });
 
-  it("fingerprints a page by the list of articles it is made from, each by its file and URL, in order", () => {
+  it("fingerprints a page by the list of articles it is made from, each by its file and URL, in order, and by the rest it is given", () => {
     const version = versionOf({ code: "a" });
     const [a, b, c] = [article("/2022/07/a/", "h1"), article("/2022/07/b/", "h2"), article("/2022/07/c/", "h3")];
-    const base = articlesFingerprint([a, undefined, b, c], version);
-    assert.equal(articlesFingerprint([a, undefined, b, { ...c, title: "Khác" } as Article], version), base, "derived fields do not count");
-    assert.notEqual(articlesFingerprint([a, undefined, c, b], version), base, "the order does");
-    assert.notEqual(articlesFingerprint([a, b, undefined, c], version), base, "so does the slot left empty");
-    assert.notEqual(articlesFingerprint([a, undefined, b, article("/2022/07/c/", "h3-edited")], version), base, "and an edited file");
-    assert.notEqual(articlesFingerprint([a, undefined, b], version), base, "and a list one shorter");
-    assert.notEqual(articlesFingerprint([a, undefined, b, c], versionOf({ code: "b" })), base, "and another version of khotin");
+    const base = pageFingerprint(version, [a, undefined, b, c]);
+    assert.equal(pageFingerprint(version, [a, undefined, b, { ...c, title: "Khác" } as Article]), base, "derived fields do not count");
+    assert.notEqual(pageFingerprint(version, [a, undefined, c, b]), base, "the order does");
+    assert.notEqual(pageFingerprint(version, [a, b, undefined, c]), base, "so does the slot left empty");
+    assert.notEqual(pageFingerprint(version, [a, undefined, b, article("/2022/07/c/", "h3-edited")]), base, "and an edited file");
+    assert.notEqual(pageFingerprint(version, [a, undefined, b]), base, "and a list one shorter");
+    assert.notEqual(pageFingerprint(versionOf({ code: "b" }), [a, undefined, b, c]), base, "and another version of khotin");
+    assert.notEqual(pageFingerprint(version, [a, undefined, b, c], { url: "/" }), base, "and the rest of an entry");
+    assert.notEqual(pageFingerprint(version, [], { url: "/", articles: [{ ...a, title: "Khác" }] }), pageFingerprint(version, [], { url: "/", articles: [a] }), "an article left in the rest counts whole");
   });
 
   it("fingerprints an article page by its article, its neighbours and its related articles, and by nothing derived from them", () => {

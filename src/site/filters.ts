@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Article } from "../content/article.ts";
 import { ARCHIVE_TIME_ZONE, formatVietnameseDate, isoDateTime } from "../content/date.ts";
-import type { MonthArchive, YearArchive } from "./archive/dates.ts";
+import type { MonthSummary, YearSummary } from "./archive/dates.ts";
 import type { Link } from "./archive/pagination.ts";
 import { TAXONOMIES, termUrl, type TaxonomyKind } from "./archive/taxonomies.ts";
 import { breadcrumbList, jsonForScript, newsArticle, type SiteIdentity } from "./structured-data.ts";
@@ -9,7 +9,7 @@ import { breadcrumbList, jsonForScript, newsArticle, type SiteIdentity } from ".
 /** One cell of a year's calendar: the month's number, and its archive if it has articles. */
 export interface CalendarCell {
   number: number;
-  month?: MonthArchive;
+  month?: MonthSummary;
 }
 
 /**
@@ -24,7 +24,7 @@ export const filters = {
   /** The URL of a term's listing: `"Chính trị" | termUrl("category")` → "/chuyen-muc/chinh-tri/". */
   termUrl: (name: string, kind: TaxonomyKind) => termUrl(TAXONOMIES.find((taxonomy) => taxonomy.kind === kind)!, name),
   /** The twelve months of a year, for a calendar, each with its archive when it has articles. */
-  calendarMonths: (year: YearArchive): CalendarCell[] =>
+  calendarMonths: (year: YearSummary): CalendarCell[] =>
     Array.from({ length: 12 }, (_, index) => ({ number: index + 1, month: year.months.find((month) => Number(month.month) === index + 1) })),
   /** RFC 822 dates for RSS, in Asia/Ho_Chi_Minh: "Fri, 01 Jul 2022 00:00:00 +0700". */
   rfc822Date: (date: Date) => DateTime.fromJSDate(date, { zone: ARCHIVE_TIME_ZONE }).toRFC2822() ?? date.toUTCString(),

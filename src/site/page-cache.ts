@@ -9,7 +9,7 @@ import { linkOrCopy, type NoteKept, type PlaceFile } from "./site-output.ts";
 
 /**
  * Pages kept between builds, by fingerprint. A page's fingerprint hashes everything its
- * bytes depend on: the entry it shows (with each article it names reduced to the hash of its
+ * bytes depend on: the entry it shows (with each article it shows reduced to the hash of its
  * file and its URL, since an article is made from its file alone) and the build's `version`
  * (khotin's code and layouts, the site's address and its assets). A page whose fingerprint
  * was rendered before is linked from the cache instead of being rendered again, which is what
@@ -24,28 +24,20 @@ export function outputFileOf(url: string): string {
 /** What an article is made from, as a page's fingerprint names it: its file's hash and its URL. */
 const digestOf = (article: Article) => `${article.hash} ${article.url}`;
 
-/** Replaces each article by its digest. */
-function articleDigests(this: unknown, _key: string, value: unknown): unknown {
-  return value !== null && typeof value === "object" && "hash" in value && "inputPath" in value ? digestOf(value as Article) : value;
-}
-
 /** A short hash of everything a build's pages depend on besides their entries, hashed once rather than into every fingerprint. */
 export function versionOf(inputs: unknown): string {
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
 }
 
-/** The fingerprint of a page showing `entry`, for a build of `version`. */
-export function pageFingerprint(entry: unknown, version: string): string {
-  return hash("sha256", version + JSON.stringify(entry, articleDigests));
-}
-
 /**
- * The fingerprint of a page made from `articles` alone, each by its digest, in order (a slot
- * with no article as none), for a build of `version`: cheaper than hashing a whole entry,
- * for pages whose entries are derived from their articles by code that `version` covers.
+ * The fingerprint of a page made from `articles`, each by its digest, in order (a slot with
+ * no article as none), and from `rest` (what else its entry holds, as JSON), for a build of
+ * `version`. An article left in `rest` is hashed whole, which still tells its versions apart.
+ * Articles are named rather than given to JSON.stringify with a replacer, which called back
+ * into JavaScript for every value: the listing pages of 91,759 articles took 0.5 s so.
  */
-export function articlesFingerprint(articles: readonly (Article | undefined)[], version: string): string {
-  let named = version;
+export function pageFingerprint(version: string, articles: readonly (Article | undefined)[], rest?: unknown): string {
+  let named = rest === undefined ? version : `${version}\0${JSON.stringify(rest)}`;
   for (const article of articles) named += article ? `\0${digestOf(article)}` : "\0";
   // One call: a hash object updated once per article took about 1.6 times as long.
   return hash("sha256", named);

@@ -1,13 +1,18 @@
 import type { Article } from "../../content/article.ts";
 import { archiveDay } from "../../content/date.ts";
 
-/** One month of the archive: its URL and articles, newest first. */
-export interface MonthArchive {
+/** One month of the archive: its URL, and how many articles it has. */
+export interface MonthSummary {
   year: string;
   month: string;
   /** "Tháng 7/2022" */
   label: string;
   url: string;
+  count: number;
+}
+
+/** One month of the archive: its URL and articles, newest first. */
+export interface MonthArchive extends MonthSummary {
   articles: Article[];
 }
 
@@ -17,6 +22,20 @@ export interface YearArchive {
   url: string;
   count: number;
   months: MonthArchive[];
+}
+
+/**
+ * A year as its page and the archive's calendar show it: its months' counts, not their
+ * articles, so that a year page's entry (and its fingerprint, see page-plan.ts) does not name
+ * every article of the year.
+ */
+export interface YearSummary extends Omit<YearArchive, "months"> {
+  months: MonthSummary[];
+}
+
+/** A year of the archive without its months' articles. */
+export function summariseYear({ year, url, count, months }: YearArchive): YearSummary {
+  return { year, url, count, months: months.map(({ year, month, label, url, count }) => ({ year, month, label, url, count })) };
 }
 
 /** Groups articles (newest first) by year and month in Asia/Ho_Chi_Minh, newest year first. */
@@ -35,6 +54,6 @@ export function groupByMonth(articles: readonly Article[]): YearArchive[] {
       count: [...months.values()].reduce((sum, list) => sum + list.length, 0),
       months: [...months]
         .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([month, list]) => ({ year, month, label: `Tháng ${Number(month)}/${year}`, url: `/${year}/${month}/`, articles: list })),
+        .map(([month, list]) => ({ year, month, label: `Tháng ${Number(month)}/${year}`, url: `/${year}/${month}/`, count: list.length, articles: list })),
     }));
 }

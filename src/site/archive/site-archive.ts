@@ -1,6 +1,6 @@
 import type { Archive } from "../../content/archive.ts";
 import type { Article } from "../../content/article.ts";
-import { groupByMonth, type YearArchive } from "./dates.ts";
+import { groupByMonth, summariseYear, type YearArchive, type YearSummary } from "./dates.ts";
 import { buildFeeds, lastChanged, type Feed } from "./feeds.ts";
 import { relatedArticles } from "./related.ts";
 import { NEWS_WINDOW_MS, splitSitemaps, type Sitemap, type SitemapEntry } from "./sitemaps.ts";
@@ -38,7 +38,7 @@ export interface ArticlePage {
 export interface SiteArchive extends Archive {
   listingPages: ListingPage[];
   termIndexes: TermIndex[];
-  years: YearArchive[];
+  years: YearSummary[];
   /** Every article's page, newest first. */
   articlePages: ArticlePage[];
   feeds: Feed[];
@@ -171,7 +171,7 @@ export function buildSiteArchive(archive: Archive, siteTitle: string, related: R
     ...archive,
     listingPages,
     termIndexes,
-    years,
+    years: years.map(summariseYear),
     articlePages: articles.map((article, index) => ({ url: article.url, article, context: articleContext(article, index, articles, related.get(article.url) ?? []) })),
     feeds: buildFeeds(siteTitle, articles, termsOf.get(CATEGORY)!),
     sitemaps,
