@@ -220,6 +220,31 @@ describe("reading cache", () => {
     assert.deepEqual((await loadArchive(dir, dir, { cacheDir })).articles.map((item) => item.title), ["Tin B"]);
   });
 
+  it("tells a load's caller of a change as soon as it finds one, once, and never when every file is known unchanged by its stamp", async () => {
+    const dir = writeContent({ "a.md": article("Tin A", "2022-07-01"), "b.md": article("Tin B", "2022-07-02") });
+    const [a, b] = [path.join(dir, "a.md"), path.join(dir, "b.md")];
+    await Promise.all([age(a), age(b)]);
+    const cacheDir = cacheFolder();
+    const changes = async () => {
+      let told = 0;
+      await loadArchive(dir, dir, { cacheDir, onChange: () => told++ });
+      return told;
+    };
+    assert.equal(await changes(), 1, "a load with no cache");
+    assert.equal(await changes(), 0, "nothing changed");
+    writeFileSync(b, article("Tin B", "2022-07-03"));
+    await age(b);
+    assert.equal(await changes(), 1, "a file changed");
+    assert.equal(await changes(), 0, "nothing changed since");
+    writeFileSync(path.join(dir, "c.md"), article("Tin C", "2022-07-04"));
+    assert.equal(await changes(), 1, "a file came");
+    rmSync(path.join(dir, "c.md"));
+    assert.equal(await changes(), 1, "a file went");
+    rmSync(a);
+    writeFileSync(path.join(dir, "d.md"), article("Tin A", "2022-07-01"));
+    assert.equal(await changes(), 1, "a file was renamed");
+  });
+
   it("keeps no stamp of a file written moments before the load, which could change again within the same clock tick", async () => {
     const dir = writeContent({ "a.md": article("Tin A", "2022-07-01") });
     const a = path.join(dir, "a.md");

@@ -120,6 +120,12 @@ function claimUrls(readings: ArticleReading[]): void {
 export interface LoadOptions {
   /** khotin's cache folder (KHOTIN_CACHE_DIR): articles read without a message are kept in its `archive/`, and not parsed again while their files do not change. */
   cacheDir?: string;
+  /**
+   * Called once, as soon as the load finds that the archive may not be the one the reading
+   * cache holds: a file came or went, or one was read rather than known unchanged by its
+   * stamp (see ReadingCache). Without a cache, at once.
+   */
+  onChange?: () => void;
 }
 
 /** Loads and validates every Markdown file under a content folder. */
@@ -131,9 +137,15 @@ export async function loadArchive(contentDir: string, cwd = process.cwd(), optio
     realpath(absolute),
     options.cacheDir === undefined ? undefined : ReadingCache.open(options.cacheDir),
   ]);
+  let changeTold = false;
+  const changed = () => {
+    if (!changeTold) options.onChange?.();
+    changeTold = true;
+  };
+  if (cache?.size !== entries.length) changed();
   // One clock for the whole load: a cached article and a parsed one are dated against the same moment.
   const now = new Date();
-  const read: ReadSource = cache ? (file, inputPath) => cache.read(file, inputPath, now) : async (file, inputPath) => readArticle({ file, inputPath, bytes: await readBytes(inputPath) }, now);
+  const read: ReadSource = cache ? (file, inputPath) => cache.read(file, inputPath, now, changed) : async (file, inputPath) => readArticle({ file, inputPath, bytes: await readBytes(inputPath) }, now);
   const readings = await pMap(entries, (entry) => readEntry(realContentDir, entry, cwd, read), { concurrency: READ_CONCURRENCY });
   await cache?.save();
   claimUrls(readings);

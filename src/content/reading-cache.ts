@@ -117,17 +117,24 @@ export class ReadingCache {
     return new ReadingCache(cacheDir, version, await Promise.all(bucketFiles(cacheDir).map((file) => readCacheFile(file, version))));
   }
 
+  /** How many articles the cache holds. */
+  get size(): number {
+    return this.previous.reduce((sum, articles) => sum + articles.size, 0);
+  }
+
   /**
    * Reads the file at `inputPath` (named `file` in messages) as `readArticle` does, taking the
-   * article from the cache when the file did not change. `now` dates the future-date check.
+   * article from the cache when the file did not change. `now` dates the future-date check;
+   * `onRead` is called when the file is read, and not known unchanged by its stamp.
    */
-  async read(file: string, inputPath: string, now: Date): Promise<ArticleReading> {
+  async read(file: string, inputPath: string, now: Date, onRead?: () => void): Promise<ArticleReading> {
     const bucket = bucketOf(inputPath);
     const cached = this.previous[bucket]!.get(inputPath);
     const current = cached && stillCurrent(cached.article, file, now) ? cached : undefined;
     // Taken before the bytes are read: a file that changes in between is read again next time.
     const stamp = stampOf(inputPath, now);
     if (current && stamp !== undefined && stamp === current.stamp) return this.keep(inputPath, bucket, current, file);
+    onRead?.();
     const bytes = await readBytes(inputPath);
     // Hashed only against a cached article: readArticle hashes a file it parses itself.
     if (current && current.article.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current.article, stamp }, file);

@@ -118,6 +118,8 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
     });
     // `khotin build` started the related-articles thread before it loaded the archive, so that it read its cache meanwhile.
     const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);
+    // Nothing here tells whether the archive changed (`khotin serve` rebuilds on a change): its counts are read at once.
+    if (!given?.findRelated) findRelated.expectChange();
     const loaded = load();
     const related = loaded.then((archive) => findRelated(archive.articles));
     // The rest of the site archive is made while related articles are found, and so are the fingerprints of the pages that do not show them.

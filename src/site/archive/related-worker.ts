@@ -1,5 +1,4 @@
-/** The thread that startRelatedArticles starts: reads its cache, then finds the related articles of the keys it is sent (asking for the texts it lacks), posts them, and keeps their term counts for the next build. */
-import { once } from "node:events";
+/** The thread that startRelatedArticles starts: finds the related articles of the keys it is sent (asking for the texts it lacks) from its cache, posts them, and keeps their term counts for the next build. */
 import { parentPort, workerData } from "node:worker_threads";
 import { keepAnswer, readAnswer } from "./related-answer.ts";
 import type { RelatedReply, RelatedRequest } from "./related.ts";
@@ -8,14 +7,33 @@ import { TermCountsCache } from "./related-counts.ts";
 
 const port = parentPort!;
 const post = (reply: RelatedReply) => port.postMessage(reply);
-const told = async () => ((await once(port, "message")) as [RelatedRequest])[0];
 const cacheDir = workerData as string;
 
-const cache = await TermCountsCache.open(cacheDir);
-const { keys, read } = (await told()) as Extract<RelatedRequest, { keys: unknown }>;
+// Requests as they come, taken in order: the news that the archive changed can come just before its keys.
+const inbox: RelatedRequest[] = [];
+let waiting: ((request: RelatedRequest) => void) | undefined;
+const receive = (request: RelatedRequest) => {
+  if (waiting) waiting(request);
+  else inbox.push(request);
+  waiting = undefined;
+};
+port.on("message", receive);
+const told = () => (inbox.length > 0 ? Promise.resolve(inbox.shift()!) : new Promise<RelatedRequest>((resolve) => (waiting = resolve)));
+
+// Read once the archive is known to have changed: a build with nothing changed takes the last answer, and reading
+// the counts of 91,759 articles (335 MB) took 1.3 s of system time, as each page of memory is touched for the first time.
+let opened: Promise<TermCountsCache> | undefined;
+const counts = () => (opened ??= TermCountsCache.open(cacheDir));
+let request = await told();
+if ("changed" in request) {
+  counts().catch(() => undefined);
+  request = await told();
+}
+const { keys, read } = request as Extract<RelatedRequest, { keys: unknown }>;
 const answered = await readAnswer(cacheDir, keys);
 if (answered) post({ related: answered });
 else {
+  const cache = await counts();
   const texts = new Map(read);
   const missing = cache.missing(keys);
   const asked = missing.filter((index) => !texts.has(index));
@@ -31,3 +49,4 @@ else {
     console.warn(`warning: related articles and their term counts were not kept for the next build: ${String(error)} [cache/related]`),
   );
 }
+port.off("message", receive);

@@ -20,22 +20,31 @@ export function relatedArticles(articles: readonly Article[]): Map<string, Artic
 }
 
 /**
- * What related-worker.ts is told: first each article's key (its file's hash) and the texts the
- * build read anew, by index, which are most of those it will ask for; then the texts it asked for.
+ * What related-worker.ts is told: maybe first that the archive changed since the last build;
+ * then each article's key (its file's hash) and the texts the build read anew, by index, which
+ * are most of those it will ask for; then the texts it asked for.
  */
-export type RelatedRequest = { keys: string[]; read: [number, RelatedText][] } | { texts: RelatedText[] };
+export type RelatedRequest = { changed: true } | { keys: string[]; read: [number, RelatedText][] } | { texts: RelatedText[] };
 
 /** What related-worker.ts posts: the indices of the texts it must count and was not given, if any (the rest it has counted before), then the related indices. */
 export type RelatedReply = { missing: number[] } | { related: number[][] };
 
-/** Finds the related articles of an archive's newest-first list on the thread startRelatedArticles started. */
-export type RelatedFinder = (articles: readonly Article[]) => Promise<Map<string, Article[]>>;
+/**
+ * Finds the related articles of an archive's newest-first list on the thread startRelatedArticles
+ * started. `expectChange` tells the thread, before the list, that the archive changed since the
+ * last build: it then reads its term counts while the archive loads, where otherwise it first
+ * looks for the last build's answer, which holds for an archive that did not change.
+ */
+export interface RelatedFinder {
+  (articles: readonly Article[]): Promise<Map<string, Article[]>>;
+  expectChange(): void;
+}
 
 /**
  * relatedArticles on a thread of its own, with term counts kept in `cacheDir` between builds
- * (see related-counts.ts). The thread starts at once and reads its cache, so that a build
- * starts it before it loads the archive; the finder returned then sends it the articles, and
- * only the texts it has not counted before. It takes seconds per 10,000 articles, during which
+ * (see related-counts.ts). The thread starts at once, so that a build starts it before it loads
+ * the archive, and reads its cache once told that the archive changed; the finder returned then
+ * sends it the articles, and only the texts it has not counted before. It takes seconds per 10,000 articles, during which
  * the main thread goes on feeding the search index. Until the finder is called, the thread
  * does not keep the process alive: a build that stops on content errors never calls it.
  */
@@ -50,7 +59,8 @@ export function startRelatedArticles(cacheDir: string): RelatedFinder {
   const ask = (request: RelatedRequest) => worker.postMessage(request);
   // Asked again for the same list, it gives the same answer: `khotin build` asks as soon as the archive is loaded, and the site's configuration asks again.
   let asked: { articles: readonly Article[]; answer: Promise<Map<string, Article[]>> } | undefined;
-  return (articles) => {
+  let changeTold = false;
+  const find = (articles: readonly Article[]) => {
     if (asked?.articles === articles) return asked.answer;
     worker.ref();
     const answered = new Promise<Map<string, Article[]>>((resolve) => {
@@ -65,4 +75,10 @@ export function startRelatedArticles(cacheDir: string): RelatedFinder {
     asked = { articles, answer: Promise.race([answered, stopped]) };
     return asked.answer;
   };
+  const expectChange = () => {
+    if (changeTold || asked) return;
+    changeTold = true;
+    ask({ changed: true });
+  };
+  return Object.assign(find, { expectChange });
 }
