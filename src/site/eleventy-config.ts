@@ -116,7 +116,7 @@ export function configureSite(eleventyConfig: EleventyConfig): void {
       const { line, column } = imagePlace(article, src);
       console.warn(`${article.file}:${line}:${column}: warning: image "${src}" is not in the content folder: add the file, or fix the path (a path from the content folder starts with /) [image/missing]`);
     });
-    // `khotin build` started the related-articles thread before it loaded the archive, so that it read its cache meanwhile.
+    // `khotin build` started the related-articles thread before it loaded the archive, so that it read its cache meanwhile once the load found a change.
     const findRelated = given?.findRelated ?? startRelatedArticles(cacheDir);
     // Nothing here tells whether the archive changed (`khotin serve` rebuilds on a change): its counts are read at once.
     if (!given?.findRelated) findRelated.expectChange();

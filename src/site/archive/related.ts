@@ -44,9 +44,10 @@ export interface RelatedFinder {
  * relatedArticles on a thread of its own, with term counts kept in `cacheDir` between builds
  * (see related-counts.ts). The thread starts at once, so that a build starts it before it loads
  * the archive, and reads its cache once told that the archive changed; the finder returned then
- * sends it the articles, and only the texts it has not counted before. It takes seconds per 10,000 articles, during which
- * the main thread goes on feeding the search index. Until the finder is called, the thread
- * does not keep the process alive: a build that stops on content errors never calls it.
+ * sends it the articles, and only the texts it has not counted before. It takes seconds per
+ * 10,000 articles, during which the main thread goes on feeding the search index. Until the
+ * finder is called, the thread does not keep the process alive: a build that stops on content
+ * errors never calls it.
  */
 export function startRelatedArticles(cacheDir: string): RelatedFinder {
   const worker = startWorker("site/archive/related-worker.ts", { workerData: cacheDir });
