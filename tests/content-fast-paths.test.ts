@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Element, Root } from "hast";
 import { toString } from "hast-util-to-string";
+import { VFile } from "vfile";
 import { parseDocument } from "yaml";
 import { countWords } from "../src/content/article.ts";
 import { archiveDay } from "../src/content/date.ts";
 import { readFrontMatter } from "../src/content/front-matter.ts";
 import { slugifyVietnamese } from "../src/content/slug.ts";
 import { firstParagraphExcerpt, shortenAtWord, EXCERPT_LENGTH } from "../src/markdown/excerpt.ts";
-import { articleProcessor } from "../src/markdown/processor.ts";
+import { plainBodyHtml } from "../src/markdown/plain-paragraphs.ts";
+import { articleProcessor, renderArticleBody } from "../src/markdown/processor.ts";
 
 /** What `yaml` gives, or undefined when it reports a problem. */
 function yamlData(text: string): unknown {
@@ -92,6 +94,44 @@ describe("fast paths of article loading give what the slow paths give", () => {
       "A".repeat(400) + " " + "b ".repeat(200),
     ];
     for (const body of bodies) assert.equal(firstParagraphExcerpt(body), pipelineExcerpt(body), JSON.stringify(body));
+  });
+
+  it("renders a body of plain paragraphs as the pipeline does, and leaves every other body to it", async () => {
+    const plain = [
+      "Chiều 9/5, Phó Chủ tịch (UBND) nói: “được” – 50% … ok!\nDòng hai.\n\nĐoạn hai.",
+      "\n\nĐoạn sau dòng trống.\n\n\n\nĐoạn cuối.\n",
+      "Đoạn một.\n \t\nĐoạn hai.",
+      "a & b, \\& \\*x\\* \\\\ c \\_d\\_ 1\\. x = y + z / 2",
+      "'trích' \"dẫn\" ‘một’ (ngoặc) 3 mục",
+      "",
+    ];
+    const other = [
+      "x  \ny",
+      "x \ny",
+      "x ",
+      "## Tiêu đề\n\nĐoạn.",
+      "Đoạn **đậm**.",
+      "1. mục\n\nĐoạn.",
+      "Đoạn.\n2) mục",
+      "Đoạn\n===",
+      "Đoạn\n- mục",
+      "a &amp; b",
+      "R&D",
+      "a &#39; b",
+      "dòng\\\nngắt",
+      "    mã\n\nĐoạn.",
+      "  thụt lề",
+      "<p>html</p>\n\nĐoạn.",
+      "Đoạn [liên kết](https://x.vn).",
+      "Đoạn ![ảnh](a.jpg \"Chú thích\")",
+      "𝐀 ngoài BMP",
+      "dòng\r\nWindows",
+      "\n\n",
+    ];
+    const pipeline = (body: string) => String(articleProcessor.processSync(body));
+    for (const body of plain) assert.equal(plainBodyHtml(body), pipeline(body), JSON.stringify(body));
+    for (const body of other) assert.equal(plainBodyHtml(body), undefined, JSON.stringify(body));
+    for (const body of [...plain, ...other]) assert.equal(await renderArticleBody(new VFile({ value: body })), pipeline(body), JSON.stringify(body));
   });
 
   it("counts words as split-and-filter does", () => {

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { readFrontMatter } from "../src/content/front-matter.ts";
 import type { ImportReport } from "../src/import/report.ts";
+import { plainBodyHtml } from "../src/markdown/plain-paragraphs.ts";
+import { articleProcessor } from "../src/markdown/processor.ts";
 import { repoRoot, runCli } from "./helpers/cli.ts";
 import { formatColdSearches, measureColdSearches } from "./helpers/cold-search.ts";
 
@@ -27,6 +30,12 @@ describe("importing real corpora", { skip }, () => {
     assert.deepEqual(report.status, { written: 6409, unchanged: 0, overwritten: 0, kept: 0, skipped: 0 });
     assert.deepEqual(report.formats, { dantri: 2653, "baomoi-paragraphs": 3756 });
     assert.equal(report.fields.date["--date-fallback"]! < 3756, true, "some baomoi dates come from the text");
+
+    // Real bodies are mostly plain paragraphs, which are rendered without the pipeline: to the same HTML.
+    const bodies = readdirSync(content, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md")).map((file) => readFrontMatter(readFileSync(path.join(content, file), "utf8")).body);
+    const plain = bodies.filter((body) => plainBodyHtml(body) !== undefined);
+    for (const body of plain) assert.equal(plainBodyHtml(body), String(articleProcessor.processSync(body)));
+    assert.ok(plain.length > bodies.length / 2, `${plain.length} of ${bodies.length} bodies are plain paragraphs`);
 
     const built = runCli(["build", "--content", content, "--out", path.join(work, "site")]);
     assert.equal(built.status, 0, built.stderr);

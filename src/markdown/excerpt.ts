@@ -1,5 +1,6 @@
 import type { Element, Root } from "hast";
 import { toString } from "hast-util-to-string";
+import { plainParagraph } from "./plain-paragraphs.ts";
 import { articleProcessor } from "./processor.ts";
 
 /** The longest default excerpt, in characters, before it is cut at a word boundary. */
@@ -13,27 +14,9 @@ export function shortenAtWord(text: string, limit: number): string {
   return `${(boundary > limit / 2 ? cut.slice(0, boundary) : cut).replace(/[\s,;:.–-]+$/u, "")}…`;
 }
 
-/**
- * Text that Markdown (CommonMark, as remark-parse reads it without extensions) and the HTML
- * pipeline leave as it is inside a paragraph: letters, marks, digits, spaces, punctuation
- * that opens no construct, `&` that starts no character reference, and backslash escapes
- * of ASCII punctuation (which stand for the character itself). No `*`, `_`, backtick, `[`,
- * `<`, `#`: no emphasis, code, link or HTML can start.
- */
-const INERT_TEXT = /^(?:[\p{L}\p{M}\p{N} \n,.;:?!"'“”‘’()%/–—…+=-]|&(?![#A-Za-z0-9])|\\[!-/:-@[-`{-~])*$/u;
-const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-
-/** A line that does not start with a letter, a digit, a quote or a parenthesis (so no indent either), or an ordered-list marker. */
-const BLOCK_START = /(?:^|\n)(?![\p{L}\p{N}"“‘'(]|\n|$)|(?:^|\n)\d+[.)]/u;
-
-/**
- * The text of a block that is a single plain paragraph, without running the pipeline: what
- * the pipeline would give, since such a paragraph renders as its own text with whitespace
- * collapsed. Undefined when the block may hold any Markdown or HTML construct.
- */
+/** The text of a block that is a single plain paragraph, as readers see it: whitespace collapsed. Undefined when the block may hold any construct. */
 function plainParagraphText(block: string): string | undefined {
-  if (!INERT_TEXT.test(block) || BLOCK_START.test(block)) return undefined;
-  return (block.includes("\\") ? block.replace(ESCAPE, "$1") : block).replace(/\s+/g, " ").trim();
+  return plainParagraph(block)?.replace(/\s+/g, " ").trim();
 }
 
 /** The blocks of a body, as `body.split(/\n[ \t]*\n/)` gives them, one at a time: the excerpt seldom needs more than the first. */

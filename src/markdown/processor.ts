@@ -4,6 +4,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
+import { plainBodyHtml } from "./plain-paragraphs.ts";
 import rehypeFigure from "./rehype-figure.ts";
 import rehypeRawIfPresent from "./rehype-raw-if-present.ts";
 import { articleSanitizeSchema } from "./sanitize-schema.ts";
@@ -22,7 +23,10 @@ export const articleProcessor = unified()
   .use(rehypeStringify)
   .freeze();
 
-/** Renders an article's Markdown body to safe HTML; messages from the plugins land on the file. */
+/**
+ * Renders an article's Markdown body to safe HTML; messages from the plugins land on the file.
+ * A body of plain paragraphs, which has no messages, is rendered without the pipeline.
+ */
 export async function renderArticleBody(file: VFile): Promise<string> {
-  return String(await articleProcessor.process(file));
+  return plainBodyHtml(String(file.value)) ?? String(await articleProcessor.process(file));
 }
