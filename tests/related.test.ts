@@ -208,4 +208,24 @@ describe("the related-articles thread", () => {
     assert.ok(cached.articles.every((item) => item.body === undefined));
     assert.deepEqual(byUrl(await startRelatedArticles(mkdtempSync(path.join(tmpdir(), "khotin-related-")))(cached.articles)), expected);
   });
+
+  it("finds the same from texts it is sent as the archive loads, counted as they come (no counts yet) or with the keys (counts kept)", async () => {
+    const files = Object.fromEntries(articles.map(({ slug, date, title, body }) => [`${slug}.md`, articleFile(title, date.toISOString().slice(0, 10), "", body)]));
+    const content = writeContent(files);
+    const byUrl = (found: ReadonlyMap<string, Article[]>) => [...found].map(([url, list]) => [url, urls(list)]).sort();
+    const loadFor = async (cacheDir: string) => {
+      const findRelated = startRelatedArticles(cacheDir);
+      let read = 0;
+      const loaded = await loadArchive(content, content, { onChange: findRelated.expectChange, onRead: (item) => (read++, findRelated.read(item)) });
+      return { read, expected: byUrl(relatedArticles(loaded.articles)), found: byUrl(await findRelated(loaded.articles)) };
+    };
+    const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
+    const cold = await loadFor(cacheDir);
+    assert.equal(cold.read, articles.length, "every article read anew is passed on as it is read");
+    assert.deepEqual(cold.found, cold.expected);
+    // An article edited: the thread has counts now, and counts the text it was sent with the others.
+    writeFileSync(path.join(content, "gia-vang-tang.md"), articleFile("Giá vàng tăng", "2024-05-19", "", "Giá vàng tăng, giá đô la giảm ở miền Trung."));
+    const warm = await loadFor(cacheDir);
+    assert.deepEqual(warm.found, warm.expected);
+  });
 });

@@ -4,7 +4,7 @@ import { loadArchive, type Archive } from "../content/archive.ts";
 import { importArticles } from "../import/importer.ts";
 import { formatImportReport, summariseImport } from "../import/report.ts";
 import { khotinCacheDir } from "../markdown/render-cache.ts";
-import { startRelatedArticles } from "../site/archive/related.ts";
+import { startRelatedArticles, type RelatedFinder } from "../site/archive/related.ts";
 import { buildPart, buildSite, eleventyOptions, importEleventy, InterruptedUpdateError } from "./build.ts";
 import { MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { recordFileOf } from "./site-update.ts";
@@ -58,8 +58,8 @@ async function importRaw(command: Command): Promise<number> {
  * cached article stands for a reading without any message, so the messages are the same,
  * and a check before a build leaves the cache warm for it.
  */
-function loadContent(contentDir: string, onChange?: () => void): Promise<Archive> {
-  return loadArchive(contentDir, process.cwd(), { cacheDir: khotinCacheDir(), onChange });
+function loadContent(contentDir: string, related?: RelatedFinder): Promise<Archive> {
+  return loadArchive(contentDir, process.cwd(), { cacheDir: khotinCacheDir(), onChange: related?.expectChange, onRead: related?.read });
 }
 
 async function check(command: Command): Promise<number> {
@@ -82,9 +82,9 @@ function describeFailure(error: unknown): string {
 }
 
 async function build(command: Command): Promise<number> {
-  // Started first, and told as soon as the load finds a change, so that it reads its counts while the archive loads.
+  // Started first, and told as soon as the load finds a change, so that it reads its counts, and counts the articles read anew, while the archive loads.
   const findRelated = startRelatedArticles(khotinCacheDir());
-  const archive = await loadContent(command.content, findRelated.expectChange);
+  const archive = await loadContent(command.content, findRelated);
   const errors = errorCount(archive);
   // Asked at once, not once Eleventy has started: finding related articles takes a rebuild of a large archive longest.
   if (errors === 0 || command.skipInvalid) findRelated(archive.articles).catch(() => undefined);

@@ -126,6 +126,8 @@ export interface LoadOptions {
    * stamp (see ReadingCache). Without a cache, at once.
    */
   onChange?: () => void;
+  /** Called with each article as soon as its file is parsed (not taken from the reading cache): its body is at hand. */
+  onRead?: (article: Article) => void;
 }
 
 /** Loads and validates every Markdown file under a content folder. */
@@ -146,7 +148,15 @@ export async function loadArchive(contentDir: string, cwd = process.cwd(), optio
   // One clock for the whole load: a cached article and a parsed one are dated against the same moment.
   const now = new Date();
   const read: ReadSource = cache ? (file, inputPath) => cache.read(file, inputPath, now, changed) : async (file, inputPath) => readArticle({ file, inputPath, bytes: await readBytes(inputPath) }, now);
-  const readings = await pMap(entries, (entry) => readEntry(realContentDir, entry, cwd, read), { concurrency: READ_CONCURRENCY });
+  const readings = await pMap(
+    entries,
+    async (entry) => {
+      const reading = await readEntry(realContentDir, entry, cwd, read);
+      if (reading.article?.body !== undefined) options.onRead?.(reading.article);
+      return reading;
+    },
+    { concurrency: READ_CONCURRENCY },
+  );
   await cache?.save();
   claimUrls(readings);
   const valid = readings.filter((reading) => !hasErrors(reading)).flatMap((reading) => (reading.article ? [reading.article] : []));

@@ -175,6 +175,8 @@ export class TermCountsCache {
   /** How many of the kept texts hold each term. */
   private keptFrequency = new Int32Array(0);
   private changed = false;
+  /** What countNow counts with, made on first use. */
+  private earlyCounter?: TermCounter;
 
   private constructor(
     private readonly file: string,
@@ -208,18 +210,30 @@ export class TermCountsCache {
   }
 
   /**
-   * Every key's term counts, in order: kept ones from the cache, the rest counted from `texts`
-   * (the texts of `missing(keys)`, by index); how many of them hold each term; and the
-   * signatures the cache kept, which relatedOfCounts takes over where they still hold.
+   * The term counts of a text, counted now if the terms index every pair (a cache that starts
+   * afresh), so that a cold build counts while it loads; otherwise undefined, and the text is
+   * counted with the others by `count`, which finds their pairs in the table at once.
    */
-  count(keys: readonly string[], texts: ReadonlyMap<number, RelatedText>): CountedTexts {
+  countNow(text: RelatedText): TermCounts | undefined {
+    if (!this.terms.indexesEveryPair) return undefined;
+    this.earlyCounter ??= new TermCounter(this.terms);
+    return this.earlyCounter.count(text);
+  }
+
+  /**
+   * Every key's term counts, in order: kept ones from the cache, those `counted` by key (see
+   * countNow), the rest counted from `texts` (the texts of the other `missing(keys)`, by
+   * index); how many of them hold each term; and the signatures the cache kept, which
+   * relatedOfCounts takes over where they still hold.
+   */
+  count(keys: readonly string[], texts: ReadonlyMap<number, RelatedText>, counted: ReadonlyMap<string, TermCounts> = new Map()): CountedTexts {
     const counter = new TermCounter(this.terms);
     counter.prepare(texts.values());
     const counts = keys.map((key, index) => {
       const slot = this.previous.get(key);
       if (slot !== undefined) return this.previousCounts[slot]!;
       this.changed = true;
-      return counter.count(texts.get(index)!);
+      return counted.get(key) ?? counter.count(texts.get(index)!);
     });
     this.kept = new Map();
     keys.forEach((key, index) => {
