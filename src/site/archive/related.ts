@@ -42,7 +42,7 @@ export interface RelatedFinder {
   read(article: Article): void;
 }
 
-/** Texts sent to the thread at once, as the archive loads: one message each cost more than counting them in a batch. */
+/** How many texts read anew go to the thread in one message: the main thread, busy loading the archive, then posts once per batch rather than once per article. */
 const READ_BATCH = 64;
 
 /**
