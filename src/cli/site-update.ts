@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -92,10 +92,16 @@ export interface SiteFolderRecord {
   folders: ReadonlyMap<string, string>;
 }
 
-/** The record of a site folder; empty if there is none (or it cannot be read), which only means reading every folder and comparing every file. */
+/**
+ * The record of a site folder; empty if there is none (or it cannot be read), which only means
+ * reading every folder and comparing every file. Read synchronously: a build lists its site
+ * folder as it starts rendering, and the record read through libuv came back only some 6 s
+ * later at 100,000 articles, behind the main thread's other work, which put the listing's
+ * 1 s of stats after related articles were found, on the longest path of a one-article rebuild.
+ */
 export async function readRecord(recordFile: string): Promise<SiteFolderRecord> {
   try {
-    const { paths, bytes, sources, folders, stamps } = deserialize(await readBytes(recordFile)) as RecordContents;
+    const { paths, bytes, sources, folders, stamps } = deserialize(readFileSync(recordFile)) as RecordContents;
     const cacheDir = cacheDirOf(recordFile);
     const files = new Map<string, RecordedFile>();
     paths.forEach((file, index) => files.set(file, { path: file, bytes: bytes[index]!, source: sources[index] ? fromCache(cacheDir, sources[index]) : undefined }));
