@@ -22,9 +22,9 @@ import type { BuildFigures, SiteFile } from "./report.ts";
 export function eleventyOptions(data: Record<string, unknown>): Pick<EleventyOptions, "configPath" | "config"> {
   return {
     configPath: false,
-    config: (eleventyConfig) => {
+    config: async (eleventyConfig) => {
       for (const [name, value] of Object.entries(data)) eleventyConfig.addGlobalData(name, value);
-      configureSite(eleventyConfig);
+      await configureSite(eleventyConfig);
     },
   };
 }
@@ -34,7 +34,13 @@ export function eleventyOptions(data: Record<string, unknown>): Pick<EleventyOpt
  * 0.4 to 0.5 s to load, which now come after the archive is loaded and the related-articles
  * thread has the articles' keys (finding related articles is the longest path of a rebuild).
  */
-export const importEleventy = async () => (await import("@11ty/eleventy")).default;
+export async function importEleventy(): Promise<typeof import("@11ty/eleventy").default> {
+  // Eleventy registers an ESM resolver hook so that it imports JavaScript templates and data files afresh once they
+  // change under watch (https://github.com/11ty/eleventy/issues/3270). khotin has none, and on Node 20 the hook runs
+  // on a loader thread of its own, which every later import waits on: 0.1 s of the main thread in a rebuild.
+  process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
+  return (await import("@11ty/eleventy")).default;
+}
 
 /** Waits until a build's search bundle is no longer being written, whether it was written or failed. */
 async function settled(request: BuildRequest): Promise<void> {

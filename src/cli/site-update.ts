@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import pMap from "p-map";
-import { FILE_CONCURRENCY, listFiles, readBytes, readFolder, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, pathUnder, readBytes, readFolder, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -70,7 +70,7 @@ function inCache(cacheDir: string, source: string): string {
 }
 
 /** A cached file from its name in a record. */
-const fromCache = (cacheDir: string, named: string) => (path.isAbsolute(named) ? named : cacheDir + path.sep + named);
+const fromCache = (cacheDir: string, named: string) => (path.isAbsolute(named) ? named : pathUnder(cacheDir, named));
 
 /**
  * What a record file holds, serialised by node:v8: every file's path, size and cached file

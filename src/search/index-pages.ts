@@ -1,7 +1,7 @@
 import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { listFiles } from "../files.ts";
-import type { NoteKept, PlaceFile } from "../site/site-output.ts";
+import { listFiles, pathUnder } from "../files.ts";
+import type { NoteKept, PlaceFiles } from "../site/site-output.ts";
 import type { FacetCounts } from "./facets.ts";
 import { linkEarlierFragments, settleFragments, shardMetaHash, type EarlierIndex, type ShardFragments } from "./fragments.ts";
 import { PagefindThread, type PagefindService } from "./pagefind-thread.ts";
@@ -137,9 +137,9 @@ async function shareRuntime(bundleDir: string, shards: readonly WrittenShard[]):
 }
 
 /** Places the files of a cached shard at `siteDir` in the site, but for the runtime, which the bundle keeps at its root. */
-async function placeShard(dir: string, siteDir: string, place: PlaceFile): Promise<void> {
+async function placeShard(dir: string, siteDir: string, place: PlaceFiles): Promise<void> {
   const files = (await listFiles(dir)).filter((file) => !SHARED_RUNTIME.includes(file));
-  await Promise.all(files.map((file) => place(`${siteDir}/${file}`, path.join(dir, file))));
+  await place(files.map((file) => [`${siteDir}/${file}`, pathUnder(dir, file)]));
 }
 
 /** Indexes one shard into the bundle, or places it from the cache when the cache holds it. */
@@ -164,7 +164,7 @@ async function writeShard<T extends IndexedArticle>(service: PagefindService, bu
 /** Where finished shards are kept between builds, and how the site takes a kept one. */
 export interface BundleOutput {
   cache?: ShardCache;
-  place: PlaceFile;
+  place: PlaceFiles;
   /** Told of the files of each shard this build indexed and stored in the cache. */
   noteKept?: NoteKept;
 }

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import Image, { type ImageMetadata } from "@11ty/eleventy-img";
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import { decodeHTML, escapeAttribute, escapeText } from "entities";
 import type { Article } from "../content/article.ts";
 import type { Point } from "../content/diagnostics.ts";
 import { decodeArticleText, pointAt } from "../content/source-text.ts";
-import type { PlaceFile } from "./site-output.ts";
+import type { PlaceFiles } from "./site-output.ts";
 
 /** The widths made of each picture: a phone, a tablet and a wide column at twice the density. */
 const WIDTHS = [480, 800, 1200];
@@ -17,6 +17,12 @@ const SIZES = "(min-width: 46rem) 42rem, 100vw";
 const FOLDER = "img";
 /** Where the renditions are published. */
 const URL_PATH = `/${FOLDER}/`;
+
+/**
+ * Eleventy Image, imported when an article first has a local picture rather than when the CLI
+ * starts: it loads sharp, and most builds, rebuilds above all, make no rendition.
+ */
+const eleventyImage = () => import("@11ty/eleventy-img");
 
 /**
  * The file of a local image: `/images/a.jpg` from the content folder, `a.jpg` from the
@@ -75,13 +81,14 @@ export class ArticleImages {
   constructor(
     private readonly contentDir: string,
     private readonly cacheDir: string,
-    private readonly place: PlaceFile,
+    private readonly place: PlaceFiles,
     /** Told of a local image that is missing, so that the build can say which file names it. */
     private readonly onMissing: (article: Article, src: string) => void,
   ) {}
 
   /** The `<picture>` for a local image file; lazy unless it is the first thing a reader sees. */
   async picture(file: string, alt: string, lazy: boolean): Promise<string> {
+    const { default: Image } = await eleventyImage();
     const metadata = await Image(file, { widths: WIDTHS, formats: FORMATS, outputDir: this.cacheDir, urlPath: URL_PATH });
     await this.publish(metadata);
     return Image.generateHTML(metadata, { alt, sizes: SIZES, loading: lazy ? "lazy" : "eager", decoding: "async" });
@@ -123,10 +130,10 @@ export class ArticleImages {
 
   /** Places each rendition in the site once. */
   private async publish(metadata: ImageMetadata): Promise<void> {
-    for (const { outputPath, filename } of Object.values(metadata).flat()) {
-      if (this.published.has(filename)) continue;
-      this.published.add(filename);
-      await this.place(`${FOLDER}/${filename}`, outputPath);
-    }
+    const renditions = Object.values(metadata)
+      .flat()
+      .filter(({ filename }) => !this.published.has(filename));
+    for (const { filename } of renditions) this.published.add(filename);
+    await this.place(renditions.map(({ outputPath, filename }) => [`${FOLDER}/${filename}`, outputPath]));
   }
 }

@@ -4,8 +4,8 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
-import { listFiles } from "../files.ts";
-import { linkOrCopy, type NoteKept, type PlaceFile } from "./site-output.ts";
+import { listFiles, pathUnder } from "../files.ts";
+import { linkOrCopy, type NoteKept, type PlaceFiles } from "./site-output.ts";
 
 /**
  * Pages kept between builds, by fingerprint. A page's fingerprint hashes everything its
@@ -92,7 +92,7 @@ export class PageCache {
   constructor(private readonly dir: string) {}
 
   private pathOf(fingerprint: string): string {
-    return path.join(this.dir, fingerprint.slice(0, 2), fingerprint.slice(2));
+    return pathUnder(this.dir, fingerprint.slice(0, 2), fingerprint.slice(2));
   }
 
   /** Lists the fingerprints the cache holds, once: a build starts this while its pages are still being fingerprinted. */
@@ -113,8 +113,8 @@ export class PageCache {
   }
 
   /** Places each cached page in the site. */
-  async publish(pages: readonly CachedPage[], place: PlaceFile): Promise<void> {
-    await pMap(pages, ({ file, fingerprint }) => place(file, this.pathOf(fingerprint)), { concurrency: LINK_CONCURRENCY });
+  async publish(pages: readonly CachedPage[], place: PlaceFiles): Promise<void> {
+    await place(pages.map(({ file, fingerprint }) => [file, this.pathOf(fingerprint)]));
   }
 
   /** Keeps the pages just rendered into the output folder, by linking them into the cache. */

@@ -11,7 +11,7 @@ import { writeSearchIndex } from "../search/index-pages.ts";
 import { recordSource, type RecordSource } from "../search/records.ts";
 import { ShardCache } from "../search/shard-cache.ts";
 import { shardsOfPart, splitIntoShards, type BuildPart, type SearchShard } from "../search/shards.ts";
-import type { NoteKept, PlaceFile } from "./site-output.ts";
+import type { NoteKept, PlaceFiles } from "./site-output.ts";
 
 /**
  * An article's rendered body, from the render cache, or else rendered now and kept there. A
@@ -40,7 +40,7 @@ export interface SiteSearchOptions {
   code: string;
   bodies: RenderCache;
   part?: BuildPart;
-  place: PlaceFile;
+  place: PlaceFiles;
   noteKept: NoteKept;
 }
 

@@ -25,8 +25,9 @@ export interface ColdSearch {
  * cache), and measures the bytes fetched from the Pagefind bundle and the time to results.
  */
 export async function measureColdSearches(site: string, queries: readonly string[]): Promise<ColdSearch[]> {
-  const server = await serveFolder(site);
+  // The browser first: a server left listening when it fails to start would keep the test process alive.
   const browser = await launchChromium();
+  const server = await serveFolder(site);
   const rows: ColdSearch[] = [];
   try {
     for (const query of queries) {
