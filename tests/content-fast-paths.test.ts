@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
 import type { Element, Root } from "hast";
+import matter from "gray-matter";
 import { toString } from "hast-util-to-string";
 import { VFile } from "vfile";
 import { parseDocument } from "yaml";
 import { countWords } from "../src/content/article.ts";
 import { archiveDay } from "../src/content/date.ts";
-import { readFrontMatter } from "../src/content/front-matter.ts";
+import { readFrontMatter, splitFrontMatter } from "../src/content/front-matter.ts";
 import { slugifyVietnamese } from "../src/content/slug.ts";
 import { firstParagraphExcerpt, shortenAtWord, EXCERPT_LENGTH } from "../src/markdown/excerpt.ts";
 import { plainBodyHtml } from "../src/markdown/plain-paragraphs.ts";
@@ -70,6 +73,33 @@ describe("fast paths of article loading give what the slow paths give", () => {
       assert.equal(yamlData(text), undefined, text);
       assert.notDeepEqual(readFrontMatter(`---${text}\n---\nBody.\n`).problems, [], text);
     }
+  });
+
+  it("splits front matter where gray-matter splits it", () => {
+    const fixtures = path.join(import.meta.dirname, "fixtures");
+    const files = readdirSync(fixtures, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".md"))
+      .map((file) => readFileSync(path.join(fixtures, file), "utf8"));
+    const texts = [
+      ...files,
+      "---\ntitle: a\n---\nBody.\n",
+      "---  \ntitle: a\n---\n\nBody after a blank line.",
+      "---\t\ntitle: a\n---",
+      "---\ntitle: a\n---\r\nBody.",
+      "---\ntitle: a\n----\nBody after four dashes.",
+      "---\ntitle: a\n---x\nBody.",
+      "---\ntitle: a\n...\nBody after dots, then\n---\nmore.",
+      "---\ntitle: a\n...\n",
+      "---\n---\n",
+      "---\ntitle: a\n---\nBody.\n---\nA rule in the body.\n",
+      "---\ntitle: a\nsummary: x---y\n---\nBody.",
+    ];
+    const splitOnly = { engines: { yaml: () => ({}) } };
+    for (const text of texts.filter((text) => /^---[ \t]*\n/.test(text))) {
+      const split = matter(text, splitOnly);
+      assert.deepEqual(splitFrontMatter(text), { matter: split.matter, body: split.content }, JSON.stringify(text.slice(0, 80)));
+    }
+    assert.ok(files.length > 60, `${files.length} fixture files`);
   });
 
   it("takes the excerpt of a plain first paragraph as the pipeline does", () => {
