@@ -81,7 +81,7 @@ describe("updating the site folder from a build", () => {
     const first = await planUpdate(stagingOf(work), { placed }, await readSiteFolder(output, recordFile));
     await applyUpdate(work, output, first);
     await writeRecord(recordFile, first.files);
-    const record = await readRecord(recordFile);
+    const record = readRecord(recordFile);
     assert.deepEqual(record.files.get("pages/a.html"), { path: "pages/a.html", bytes: 8, source: path.join(cache, "a.html") });
 
     rmSync(path.join(output, "pages/b.html"));
@@ -100,7 +100,7 @@ describe("updating the site folder from a build", () => {
     await writeRecord(recordFileOf(cache, output), update.files);
     assert.doesNotMatch(readFileSync(recordFileOf(cache, output), "latin1"), new RegExp(root), "no path of the cache folder is in the record");
     renameSync(cache, path.join(root, "moved"));
-    const record = await readRecord(recordFileOf(path.join(root, "moved"), output));
+    const record = readRecord(recordFileOf(path.join(root, "moved"), output));
     assert.deepEqual(record.files.get("pages/a.html"), { path: "pages/a.html", bytes: 8, source: path.join(root, "moved/a.html") });
     assert.deepEqual(record.files.get("index.html"), { path: "index.html", bytes: 8, source: undefined });
   });
@@ -165,7 +165,7 @@ describe("reading the site folder by its record", () => {
 
   it("finds every file, those added or removed since the record too", async () => {
     const { output, recordFile } = await recordedSite();
-    assert.deepEqual([...(await readRecord(recordFile)).folders.keys()].sort(), ["", "a", "pages"]);
+    assert.deepEqual([...readRecord(recordFile).folders.keys()].sort(), ["", "a", "pages"]);
     writeFiles(output, { "pages/stray.html": "<p>?</p>", "new/deep/index.html": "<p>n</p>" });
     rmSync(path.join(output, "a/index.html"));
     assert.deepEqual((await readSiteFolder(output, recordFile, later())).files, ["index.html", "new/deep/index.html", "pages/b.html", "pages/stray.html"]);
@@ -173,7 +173,7 @@ describe("reading the site folder by its record", () => {
 
   it("does not read a folder whose stamp is the one recorded: it holds what the record says", async () => {
     const { output, recordFile } = await recordedSite();
-    const record = await readRecord(recordFile);
+    const record = readRecord(recordFile);
     // A record that lists a file the folder lacks shows which folders were read: only those whose stamps differ.
     const files = [...record.files.values(), { path: "pages/recorded-only.html", bytes: 1 }, { path: "a/recorded-only.html", bytes: 1 }];
     await writeRecord(recordFile, files, new Map([...record.folders].filter(([folder]) => folder !== "a")));

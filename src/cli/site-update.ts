@@ -99,7 +99,7 @@ export interface SiteFolderRecord {
  * later at 100,000 articles, behind the main thread's other work, which put the listing's
  * 1 s of stats after related articles were found, on the longest path of a one-article rebuild.
  */
-export async function readRecord(recordFile: string): Promise<SiteFolderRecord> {
+export function readRecord(recordFile: string): SiteFolderRecord {
   try {
     const { paths, bytes, sources, folders, stamps } = deserialize(readFileSync(recordFile)) as RecordContents;
     const cacheDir = cacheDirOf(recordFile);
@@ -242,7 +242,7 @@ export interface SiteFolder {
 
 /** Lists a site folder, reading only the folders changed since its record: a build does this while it renders. */
 export async function readSiteFolder(output: string, recordFile?: string, now = new Date()): Promise<SiteFolder> {
-  const record = recordFile === undefined ? { files: new Map(), folders: new Map() } : await readRecord(recordFile);
+  const record = recordFile === undefined ? { files: new Map(), folders: new Map() } : readRecord(recordFile);
   const { files, stamps } = await listSite(output, record, now);
   return { output, files, record: record.files, stamps };
 }

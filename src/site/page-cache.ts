@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
-import { listFiles, pathUnder } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, pathUnder } from "../files.ts";
 import { linkOrCopy, type NoteKept, type PlaceFiles } from "./site-output.ts";
 
 /**
@@ -63,9 +63,6 @@ export function hashFiles(paths: readonly string[]): string {
   return hash.digest("hex");
 }
 
-/** How many files are linked at once. */
-const LINK_CONCURRENCY = 32;
-
 /**
  * Makes the folders that pages will be written into, many at once on libuv's threads.
  * Eleventy makes each page's folder as it writes the page, synchronously on the main
@@ -73,7 +70,7 @@ const LINK_CONCURRENCY = 32;
  */
 export async function makeFolders(outputDir: string, files: readonly string[]): Promise<void> {
   const folders = new Set(files.map((file) => path.dirname(path.join(outputDir, file))));
-  await pMap(folders, (folder) => mkdir(folder, { recursive: true }), { concurrency: LINK_CONCURRENCY });
+  await pMap(folders, (folder) => mkdir(folder, { recursive: true }), { concurrency: FILE_CONCURRENCY });
 }
 
 /** A page of the build: where it is written, and its fingerprint. */
@@ -130,13 +127,13 @@ export class PageCache {
         });
         noteKept(file, cached);
       },
-      { concurrency: LINK_CONCURRENCY },
+      { concurrency: FILE_CONCURRENCY },
     );
   }
 
   /** Removes the pages this build did not use: the cache holds one site's pages, not every version of them. */
   async prune(): Promise<void> {
     const stale = [...(await this.list())].filter((fingerprint) => !this.used.has(fingerprint));
-    await pMap(stale, (fingerprint) => rm(this.pathOf(fingerprint), { force: true }), { concurrency: LINK_CONCURRENCY });
+    await pMap(stale, (fingerprint) => rm(this.pathOf(fingerprint), { force: true }), { concurrency: FILE_CONCURRENCY });
   }
 }
