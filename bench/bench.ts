@@ -3,7 +3,8 @@
  * then builds them cold (no render cache, no previous site), warm (nothing changed) and
  * after adding one article, and with --hugo builds the same articles with Hugo and the
  * Pagefind CLI for comparison. Each stage runs as its own process; the table gives its wall
- * time, peak RSS, and the files and bytes it left in its output folder.
+ * time, peak resident memory (Node and its Pagefind processes together), and the files and
+ * bytes it left in its output folder.
  *
  *   npm run bench -- --articles 10000 [--hugo] [--cold-only] [--work /tmp/khotin-bench]
  */
@@ -13,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PAGEFIND_ALLOCATOR } from "../src/search/pagefind-thread.ts";
 import { writeHugoSite } from "./hugo-site.ts";
+import { watchTreeMemory } from "./tree-memory.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const corpusDir = path.resolve(repoRoot, "../shared/corpus");
@@ -110,6 +112,7 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
   console.error(`▶ ${stage}: ${command} ${args.join(" ")}`);
   return new Promise((resolve, reject) => {
     const child = spawn("/usr/bin/time", ["-f", "khotin-bench %e %M", command, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const memory = watchTreeMemory(child.pid!);
     let last = "";
     let partial = "";
     const lines: string[] = [];
@@ -131,6 +134,7 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
     });
     child.on("error", reject);
     child.on("close", (code) => {
+      const treePeakKiB = memory.stop();
       if (partial) lines.push(partial);
       const timing = lines.find((line) => line.startsWith("khotin-bench "));
       if (!okCodes.includes(code ?? -1) || !timing) return reject(new Error(`${stage} failed (${code}): ${last}`));
@@ -145,7 +149,8 @@ function timed(stage: string, command: string, args: readonly string[], okCodes:
         ...(changed ? [`${changed} files new or changed`] : []),
         ...(work ? [`${work[1]} pages rendered, ${work[2]} from cache; ${work[3]} of ${work[4]} shards indexed`] : []),
       ];
-      resolve({ stage, seconds: Number(seconds), peakMB: Number(kilobytes) / 1024, note: notes.join(", ") || undefined });
+      // The largest single process, which GNU time catches between samples, or all of them together, whichever is more.
+      resolve({ stage, seconds: Number(seconds), peakMB: Math.max(Number(kilobytes), treePeakKiB) / 1024, note: notes.join(", ") || undefined });
     });
   });
 }
@@ -191,7 +196,7 @@ const cli = (...args: string[]) => [...buildFlags, path.join(repoRoot, "dist/mai
 
 /** Formats the table. */
 function table(rows: readonly Row[]): string {
-  const header = ["stage", "wall", "peak RSS", "files", "bytes", ""];
+  const header = ["stage", "wall", "peak RSS, all processes", "files", "bytes", ""];
   const cells = rows.map((row) => [
     row.stage,
     `${row.seconds.toFixed(1)} s`,
