@@ -1,12 +1,12 @@
-import { readFileSync, readdirSync } from "node:fs";
-
 /**
  * The resident memory of a process tree, from Linux's /proc. GNU time's peak RSS is that of
  * the largest single process, but a build runs Pagefind's indexing processes beside Node, and
- * the memory a machine needs is their sum.
+ * the memory a machine needs is their sum. A page that two processes share counts for each,
+ * so the sum errs high.
  */
+import { readFileSync, readdirSync } from "node:fs";
 
-/** How often the tree is sampled: its processes live for seconds, and a sample costs well under a millisecond. */
+/** How often the tree is sampled: its processes live for seconds, and a sample of a build's tree takes about a millisecond. */
 const SAMPLE_MS = 200;
 
 /** The ids of `pid` and of its descendants, as far as they are still running. */
