@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import * as pagefind from "pagefind";
+import { processTree } from "../bench/tree-memory.ts";
 import { allocateForPagefind, PAGEFIND_ALLOCATOR, PagefindThread } from "../src/search/pagefind-thread.ts";
 import { searchRecord, type RecordSource } from "../src/search/records.ts";
 import { differences } from "./helpers/crawl.ts";
@@ -69,10 +70,8 @@ describe("Pagefind on a thread of its own", () => {
           return "";
         }
       };
-      // Linux names each process's parent in the fourth field of /proc/<pid>/stat, after the command in parentheses.
-      const parentOf = (pid: string) => procFile(pid, "stat").split(") ")[1]?.split(" ")[1];
-      const children = readdirSync("/proc").filter((name) => /^\d+$/.test(name) && parentOf(name) === String(process.pid));
-      const pagefindProcesses = children.filter((pid) => procFile(pid, "comm").startsWith("pagefind"));
+      const descendants = processTree(process.pid).slice(1).map(String);
+      const pagefindProcesses = descendants.filter((pid) => procFile(pid, "comm").startsWith("pagefind"));
       // Earlier tests' processes, started on this thread without the setting, may not have exited yet.
       const environments = pagefindProcesses.map((pid) => procFile(pid, "environ").split("\0"));
       const expected = `${PAGEFIND_ALLOCATOR.variable}=${process.env[PAGEFIND_ALLOCATOR.variable] ?? PAGEFIND_ALLOCATOR.setting}`;
