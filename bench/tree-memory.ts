@@ -2,7 +2,9 @@
  * The resident memory of a process tree, from Linux's /proc. GNU time's peak RSS is that of
  * the largest single process, but a build runs Pagefind's indexing processes beside Node, and
  * the memory a machine needs is their sum. A page that two processes share counts for each,
- * so the sum errs high.
+ * so the sum errs high. Children are read from `/proc/<pid>/task/<tid>/children`, which a
+ * kernel built with CONFIG_PROC_CHILDREN has (this machine's does); without it the tree is
+ * the one process, and the bench falls back to GNU time's figure.
  */
 import { readFileSync, readdirSync } from "node:fs";
 
