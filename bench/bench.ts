@@ -4,9 +4,11 @@
  * after adding one article, and with --hugo builds the same articles with Hugo and the
  * Pagefind CLI for comparison. Each stage runs as its own process; the table gives its wall
  * time, peak resident memory (Node and its Pagefind processes together), and the files and
- * bytes it left in its output folder.
+ * bytes it left in its output folder. With --rounds N the one-article rebuild runs N times
+ * (the article added, then removed), and with --hugo so do the cold build, Hugo and the
+ * Pagefind CLI, round after round: the table then gives each stage's median (see rounds.ts).
  *
- *   npm run bench -- --articles 10000 [--hugo] [--cold-only] [--work /tmp/khotin-bench]
+ *   npm run bench -- --articles 10000 [--hugo] [--cold-only] [--rounds N] [--work /tmp/khotin-bench]
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PAGEFIND_ALLOCATOR } from "../src/search/pagefind-thread.ts";
 import { writeHugoSite } from "./hugo-site.ts";
+import { coldRatio, summarise, type Row } from "./rounds.ts";
 import { watchTreeMemory } from "./tree-memory.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -36,12 +39,14 @@ const { values: options } = parseArgs({
     articles: { type: "string", default: "10000" },
     hugo: { type: "boolean", default: false },
     "cold-only": { type: "boolean", default: false },
+    rounds: { type: "string", default: "1" },
     work: { type: "string", default: "/tmp/khotin-bench" },
   },
 });
 const count = Number(options.articles);
-if (!Number.isInteger(count) || count < 1) {
-  console.error("usage: npm run bench -- --articles N [--hugo] [--cold-only] [--work DIR]");
+const rounds = Number(options.rounds);
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(rounds) || rounds < 1) {
+  console.error("usage: npm run bench -- --articles N [--hugo] [--cold-only] [--rounds N] [--work DIR]");
   process.exit(2);
 }
 const work = path.resolve(options.work);
@@ -82,16 +87,6 @@ async function settle(): Promise<void> {
   if (waited <= 0) return;
   console.error(`waiting ${Math.ceil(waited)} s: the last run deleted its folders at ${deleted}, and files made meanwhile are slow to make (see setAside)`);
   await new Promise((resolve) => setTimeout(resolve, waited * 1000));
-}
-
-/** One row of the table. */
-interface Row {
-  stage: string;
-  seconds: number;
-  peakMB: number;
-  files?: number;
-  bytes?: number;
-  note?: string;
 }
 
 /** Every file under a folder, recursively. */
@@ -250,9 +245,10 @@ function dateToday(file: string): void {
   writeFileSync(file, readFileSync(file, "utf8").replace(/^date: .*$/m, `date: ${today}`));
 }
 
-rows.push(await build("build, cold"));
+const cold = [await build("build, cold")];
+const rebuilds: Row[] = [];
 if (!options["cold-only"]) {
-  rows.push(await build("build, warm (no change)"));
+  rebuilds.push(await build("build, warm (no change)"));
   const before = new Set(filesUnder(content));
   await importAll([spare], extra, "import one more");
   const added = filesUnder(content).filter((file) => !before.has(file));
@@ -260,39 +256,59 @@ if (!options["cold-only"]) {
     // A newsroom adds the news of today. The article as the corpus dates it lands among old ones (a VNTC
     // article that states no date is dated 2005-01-01), and moves every listing page and shard newer than it.
     const imported = added.map((file) => readFileSync(file));
-    added.forEach(dateToday);
-    rows.push(await build("build, one new article (dated today)"));
-    for (const file of added) rmSync(file);
-    rows.push(await build("build, that article removed"));
+    const newRuns: Row[] = [];
+    const removedRuns: Row[] = [];
+    for (let round = 0; round < rounds; round++) {
+      added.forEach((file, index) => writeFileSync(file, imported[index]!));
+      added.forEach(dateToday);
+      newRuns.push(await build("build, one new article (dated today)"));
+      for (const file of added) rmSync(file);
+      removedRuns.push(await build("build, that article removed"));
+    }
+    rebuilds.push(summarise(newRuns), summarise(removedRuns));
     added.forEach((file, index) => writeFileSync(file, imported[index]!));
-    rows.push(await build("build, one old article added (its own date)"));
+    rebuilds.push(await build("build, one old article added (its own date)"));
   } finally {
     // The next run starts from the same N articles.
     for (const file of added) rmSync(file, { force: true });
   }
 }
+const comparison: Row[] = [];
 if (options.hugo) {
   const hugo = path.join(work, `hugo-${count}`);
   writeHugoSite(hugo, content);
-  setAside(path.join(hugo, "public"));
-  const hugoRow = await timed("hugo", "hugo", ["--quiet", "--source", hugo]);
   const pagefind = path.join(repoRoot, "node_modules/.bin/pagefind");
   const pagefindArgs = ["--site", path.join(hugo, "public"), "--force-language", "vi", "--quiet"];
-  const pagefindRow = await timed("pagefind CLI on hugo's output", pagefind, pagefindArgs);
   // The same CLI with the allocator setting khotin gives its own Pagefind processes, into a folder of its own: what that setting alone is worth.
   const tunedOutput = path.join(hugo, "pagefind-allocator");
-  setAside(tunedOutput);
   const tunedEnv = { ...process.env, [PAGEFIND_ALLOCATOR.variable]: PAGEFIND_ALLOCATOR.setting };
-  const tunedRow = await timed("pagefind CLI, khotin's allocator setting", pagefind, [...pagefindArgs, "--output-path", tunedOutput], [0], tunedEnv);
-  const khotin = rows.find((row) => row.stage === "build, cold")!;
+  const hugoRuns: Row[] = [];
+  const pagefindRuns: Row[] = [];
+  const tunedRuns: Row[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Every round after the first builds khotin cold again, in fresh folders, beside Hugo's run of the same round.
+    if (round > 0) {
+      setAside(site);
+      setAside(cache);
+      cold.push(await build("build, cold"));
+    }
+    setAside(path.join(hugo, "public"));
+    hugoRuns.push(await timed("hugo", "hugo", ["--quiet", "--source", hugo]));
+    pagefindRuns.push(await timed("pagefind CLI on hugo's output", pagefind, pagefindArgs));
+    setAside(tunedOutput);
+    tunedRuns.push(await timed("pagefind CLI, khotin's allocator setting", pagefind, [...pagefindArgs, "--output-path", tunedOutput], [0], tunedEnv));
+  }
+  const hugoRow = summarise(hugoRuns);
   const hugoOutput = measureFolder(path.join(hugo, "public"));
-  const withHugo = (stage: string, pagefindRun: Row) => {
-    const seconds = hugoRow.seconds + pagefindRun.seconds;
-    const note = `khotin cold build / this: ${(khotin.seconds / seconds).toFixed(2)}`;
-    return { stage, seconds, peakMB: Math.max(hugoRow.peakMB, pagefindRun.peakMB), ...hugoOutput, note };
+  /** The CLI's runs as a row, and Hugo's with them as the row khotin's cold build is compared with. */
+  const withHugo = (stage: string, runs: readonly Row[]): Row[] => {
+    const row = summarise(runs);
+    const both = { stage, seconds: hugoRow.seconds + row.seconds, peakMB: Math.max(hugoRow.peakMB, row.peakMB), ...hugoOutput, note: coldRatio(cold, hugoRuns, runs).note };
+    return [row, both];
   };
-  rows.push(hugoRow, pagefindRow, withHugo("hugo + pagefind CLI", pagefindRow), tunedRow, withHugo("hugo + that pagefind CLI", tunedRow));
+  comparison.push(hugoRow, ...withHugo("hugo + pagefind CLI", pagefindRuns), ...withHugo("hugo + that pagefind CLI", tunedRuns));
 }
+rows.push(summarise(cold), ...rebuilds, ...comparison);
 console.log(`\n${count.toLocaleString("en-US")} articles from ${[...new Set(sources.map((item) => item.corpus.name))].join(", ")}:\n`);
 console.log(table(rows));
 emptyTrash();
