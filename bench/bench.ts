@@ -64,7 +64,8 @@ const trash = path.join(work, `trash-${process.pid}`);
 function setAside(folder: string): void {
   if (!existsSync(folder)) return;
   mkdirSync(trash, { recursive: true });
-  renameSync(folder, path.join(trash, path.basename(folder)));
+  // Numbered: with --rounds the same folder is set aside once a round.
+  renameSync(folder, path.join(trash, `${readdirSync(trash).length}-${path.basename(folder)}`));
 }
 
 /** Where a run notes when it deleted what it set aside. */
