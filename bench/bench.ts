@@ -304,7 +304,7 @@ if (options.hugo) {
   /** The CLI's runs as a row, and Hugo's with them as the row khotin's cold build is compared with. */
   const withHugo = (stage: string, runs: readonly Row[]): Row[] => {
     const row = summarise(runs);
-    const both = { stage, seconds: hugoRow.seconds + row.seconds, peakMB: Math.max(hugoRow.peakMB, row.peakMB), ...hugoOutput, note: coldRatio(cold, hugoRuns, runs).note };
+    const both = { stage, seconds: hugoRow.seconds + row.seconds, peakMB: Math.max(hugoRow.peakMB, row.peakMB), ...hugoOutput, note: coldRatio(cold, hugoRuns, runs) };
     return [row, both];
   };
   comparison.push(hugoRow, ...withHugo("hugo + pagefind CLI", pagefindRuns), ...withHugo("hugo + that pagefind CLI", tunedRuns));

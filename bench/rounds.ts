@@ -41,14 +41,14 @@ export function summarise(runs: readonly Row[]): Row {
 }
 
 /**
- * How a khotin cold build compares with Hugo and the Pagefind CLI over the same rounds: the
+ * The table's note on how a khotin cold build compares with Hugo and the Pagefind CLI over the same rounds: the
  * ratio of their medians, and the range of the rounds' own ratios, each round's runs having
  * shared the machine's state of the moment.
  */
-export function coldRatio(khotin: readonly Row[], hugo: readonly Row[], pagefind: readonly Row[]): { ratio: number; note: string } {
+export function coldRatio(khotin: readonly Row[], hugo: readonly Row[], pagefind: readonly Row[]): string {
   const ratio = median(khotin.map((run) => run.seconds)) / (median(hugo.map((run) => run.seconds)) + median(pagefind.map((run) => run.seconds)));
   const note = `khotin cold build / this: ${ratio.toFixed(2)}`;
-  if (khotin.length < 2) return { ratio, note };
+  if (khotin.length < 2) return note;
   const rounds = khotin.map((run, round) => run.seconds / (hugo[round]!.seconds + pagefind[round]!.seconds));
-  return { ratio, note: `${note} (rounds: ${Math.min(...rounds).toFixed(2)} to ${Math.max(...rounds).toFixed(2)})` };
+  return `${note} (rounds: ${Math.min(...rounds).toFixed(2)} to ${Math.max(...rounds).toFixed(2)})`;
 }
