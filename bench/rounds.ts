@@ -41,9 +41,9 @@ export function summarise(runs: readonly Row[]): Row {
 }
 
 /**
- * The table's note on how a khotin cold build compares with Hugo and the Pagefind CLI over the same rounds: the
- * ratio of their medians, and the range of the rounds' own ratios, each round's runs having
- * shared the machine's state of the moment.
+ * The table's note on how khotin's cold builds compare with Hugo and the Pagefind CLI over the
+ * same rounds: the ratio of their medians, and the range of the rounds' own ratios, each
+ * round's runs having shared the machine's state of the moment.
  */
 export function coldRatio(khotin: readonly Row[], hugo: readonly Row[], pagefind: readonly Row[]): string {
   const ratio = median(khotin.map((run) => run.seconds)) / (median(hugo.map((run) => run.seconds)) + median(pagefind.map((run) => run.seconds)));
