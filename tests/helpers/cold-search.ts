@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { launchChromium } from "./browser.ts";
 import { serveFolder } from "./static-server.ts";
+import { median } from "../../bench/rounds.ts";
 
 /** What one cold search cost. */
 export interface ColdSearch {
@@ -59,13 +60,6 @@ export async function measureColdSearches(site: string, queries: readonly string
     await server.close();
   }
   return rows;
-}
-
-/** The median of some numbers. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** A table of cold searches, then their median and worst, for logs and the bench. */
