@@ -1,6 +1,6 @@
 /**
  * Rows of the bench's table, and how the runs of a stage repeated over several rounds become
- * one row. On this project's shared 2-core machine the same build took from 17 to 22 s within
+ * one row. On this project's shared 2-core machine the same build took from 17 to 25 s within
  * an hour, so a single run says little about a target of 15 s: the bench repeats the stages
  * that targets are judged by and gives the median, with the range beside it.
  */
@@ -23,8 +23,8 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** The range of some seconds, as the table prints them. */
-const range = (seconds: readonly number[]) => `${Math.min(...seconds).toFixed(1)} to ${Math.max(...seconds).toFixed(1)} s`;
+/** The smallest and largest of some numbers, to `digits` decimals: "17.4 to 18.7". */
+const range = (values: readonly number[], digits: number) => `${Math.min(...values).toFixed(digits)} to ${Math.max(...values).toFixed(digits)}`;
 
 /**
  * One row for the runs of a stage: the median wall time, the highest peak memory, the output
@@ -36,7 +36,7 @@ export function summarise(runs: readonly Row[]): Row {
   if (!first) throw new Error("a stage with no runs");
   if (runs.length === 1) return first;
   const seconds = runs.map((run) => run.seconds);
-  const note = `median of ${runs.length} runs, ${range(seconds)}`;
+  const note = `median of ${runs.length} runs, ${range(seconds, 1)} s`;
   return { ...first, seconds: median(seconds), peakMB: Math.max(...runs.map((run) => run.peakMB)), note: first.note ? `${note}; ${first.note}` : note };
 }
 
@@ -50,5 +50,5 @@ export function coldRatio(khotin: readonly Row[], hugo: readonly Row[], pagefind
   const note = `khotin cold build / this: ${ratio.toFixed(2)}`;
   if (khotin.length < 2) return note;
   const rounds = khotin.map((run, round) => run.seconds / (hugo[round]!.seconds + pagefind[round]!.seconds));
-  return `${note} (rounds: ${Math.min(...rounds).toFixed(2)} to ${Math.max(...rounds).toFixed(2)})`;
+  return `${note} (rounds: ${range(rounds, 2)})`;
 }
