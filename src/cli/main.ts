@@ -8,7 +8,7 @@ import { startRelatedArticles, type RelatedFinder } from "../site/archive/relate
 import { buildPart, buildSite, eleventyOptions, importEleventy, InterruptedUpdateError } from "./build.ts";
 import { MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { recordFileOf } from "./site-update.ts";
-import { movedUrls } from "./moved-urls.ts";
+import { movedUrls, servedUrls } from "./moved-urls.ts";
 import { parseCommand, USAGE, UsageError, type Command } from "./args.ts";
 import { buildSummary, checkSummary, errorCount, printMessages, siteSizeReport, workSummary } from "./report.ts";
 
@@ -88,7 +88,8 @@ async function build(command: Command): Promise<number> {
   const errors = errorCount(archive);
   // Asked at once, not once Eleventy has started: finding related articles takes a rebuild of a large archive longest.
   if (errors === 0 || command.skipInvalid) findRelated(archive.articles).catch(() => undefined);
-  archive.messages.push(...movedUrls(await readManifest(command.out), archive));
+  const served = servedUrls(archive);
+  archive.messages.push(...movedUrls(await readManifest(command.out, served), archive, process.cwd(), served));
   printMessages(archive);
   if (errors > 0 && !command.skipInvalid) {
     console.error(`${errors} errors in ${archive.invalid.length} files: nothing was written. Fix them, or build the rest with --skip-invalid.`);

@@ -64,7 +64,7 @@ async function readEntry(realContentDir: string, entry: MarkdownEntry, cwd: stri
     if (path.relative(realContentDir, target).startsWith("..")) {
       const outside = new VFile({ path: file });
       report(outside, `the file is a link to ${target}, outside the content folder: copy the article into the content folder instead`, "content/symlink", "error", { line: 1, column: 1 });
-      return { file: outside };
+      return { file: outside, messages: outside.messages };
     }
   }
   return read(file, inputPath);
@@ -166,7 +166,7 @@ export async function loadArchive(contentDir: string, cwd = process.cwd(), optio
     articles,
     drafts: valid.filter((article) => article.draft),
     invalid: readings.filter(hasErrors).map((reading) => reading.file.path),
-    messages: readings.flatMap((reading) => reading.file.messages),
+    messages: readings.flatMap((reading) => reading.messages),
     files: readings.length,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
 import { archiveDay } from "./date.ts";
 import { isError, report } from "./diagnostics.ts";
 import { readFrontMatter } from "./front-matter.ts";
@@ -46,7 +47,10 @@ export interface Article extends ArticleFrontMatter {
 /** The outcome of reading one file: the article if it is valid, and every message about it. */
 export interface ArticleReading {
   article?: Article;
-  file: VFile;
+  /** The file that messages about the article are reported on. */
+  readonly file: VFile;
+  /** The messages on `file`, read without making it where it is made on demand (see reading-cache.ts). */
+  readonly messages: readonly VFileMessage[];
 }
 
 /** A file to read as an article. */
@@ -80,26 +84,31 @@ const TYPO_DISTANCE = 3;
 /** Reads, validates and derives one article; every problem found is recorded on the returned vfile. `now` dates the future-date check. */
 export function readArticle(source: ArticleSource, now = new Date()): ArticleReading {
   const file = new VFile({ path: source.file });
+  return { article: readInto(file, source, now), file, messages: file.messages };
+}
+
+/** readArticle's work: the article, if the file gives one, with every problem reported on `file`. */
+function readInto(file: VFile, source: ArticleSource, now: Date): Article | undefined {
   if (source.bytes.length === 0) {
     report(file, "the file is empty: write front matter with title: and date:, then the article", "content/empty", "error", { line: 1, column: 1 });
-    return { file };
+    return undefined;
   }
   if (source.bytes.length > MAX_ARTICLE_BYTES) {
     const megabytes = (source.bytes.length / 1024 / 1024).toFixed(1);
     report(file, `the file is ${megabytes} MB, more than the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB an article may be: split it, or check that it is an article`, "content/too-large", "error", { line: 1, column: 1 });
-    return { file };
+    return undefined;
   }
   const decoded = decodeArticleText(source.bytes);
   if ("problem" in decoded) {
     report(file, decoded.problem.reason, decoded.problem.ruleId, "error", decoded.problem.place);
-    return { file };
+    return undefined;
   }
   const block = readFrontMatter(decoded.text);
   for (const problem of block.problems) report(file, problem.reason, problem.ruleId, "error", problem.place);
-  if (block.problems.length > 0) return { file };
+  if (block.problems.length > 0) return undefined;
   if (block.data === null || typeof block.data !== "object" || Array.isArray(block.data)) {
     report(file, "the front matter must be a map of fields: write title: and date: on their own lines", "schema/shape", "error", { line: 1, column: 1 });
-    return { file };
+    return undefined;
   }
 
   for (const key of Object.keys(block.data)) {
@@ -114,7 +123,7 @@ export function readArticle(source: ArticleSource, now = new Date()): ArticleRea
     for (const issue of parsed.error.issues) {
       report(file, issue.message, `schema/${String(issue.path[0] ?? "shape")}`, "error", block.locate(issue.path));
     }
-    return { file };
+    return undefined;
   }
 
   const { year, month, day } = archiveDay(parsed.data.date);
@@ -124,7 +133,7 @@ export function readArticle(source: ArticleSource, now = new Date()): ArticleRea
   const slug = parsed.data.slug ?? slugifyVietnamese(path.basename(source.file, path.extname(source.file)));
   if (!slug) {
     report(file, "the file name gives an empty slug: rename the file, or add slug: to the front matter", "url/slug", "error", { line: 1, column: 1 });
-    return { file };
+    return undefined;
   }
   const { "x-import": _importRecord, ...frontMatter } = parsed.data;
   const article: Article = {
@@ -139,7 +148,7 @@ export function readArticle(source: ArticleSource, now = new Date()): ArticleRea
     slug,
     url: `/${year}/${month}/${slug}/`,
   };
-  return { article, file };
+  return article;
 }
 
 /** What each UTF-16 code unit is to the word count: 1 whitespace (`\s`), 2 a letter or digit (`[\p{L}\p{N}]`), 0 anything else. Surrogates are 0 here, and handled as pairs. */
@@ -190,5 +199,5 @@ export function countWords(text: string): number {
 
 /** Whether a reading recorded any error. */
 export function hasErrors(reading: ArticleReading): boolean {
-  return reading.file.messages.some(isError);
+  return reading.messages.some(isError);
 }
