@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { countFacets } from "../src/search/article-facets.ts";
-import { indexingOrder } from "../src/search/index-pages.ts";
+import { servicesFor } from "../src/search/index-pages.ts";
 import { searchScope, widerLabel, yearsText, type ScopeRequest, type SearchScope, type ShardEntry } from "../src/search/browser/search-scope.ts";
 import { countFromEnv, splitIntoShards, type SearchShard, type ShardedArticle } from "../src/search/shards.ts";
 
@@ -84,15 +84,9 @@ describe("splitIntoShards", () => {
   it("makes no shard of an empty archive", () => assert.deepEqual(splitIntoShards([], 10), []));
 });
 
-describe("indexingOrder", () => {
-  it("takes the shards to index first, the largest first, then those the cache holds, newest first", () => {
-    // Shards oldest first: 4,021, 4,000 and 1,978 articles, as at 10,000; then one more the cache holds.
-    assert.deepEqual(indexingOrder([4021, 4000, 1978], [false, false, false]), [0, 1, 2]);
-    assert.deepEqual(indexingOrder([4000, 3000, 4000, 1500], [false, true, false, true]), [2, 0, 3, 1]);
-  });
-
-  it("takes the newest shard first when it is the only one to index, as in a one-article rebuild", () => {
-    assert.deepEqual(indexingOrder([4000, 4000, 1200], [true, true, false]), [2, 1, 0]);
+describe("servicesFor", () => {
+  it("indexes two shards at a time, or up to three at once, each in a process of its own", () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 24].map(servicesFor), [2, 2, 2, 3, 2, 2]);
   });
 });
 

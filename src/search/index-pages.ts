@@ -73,7 +73,7 @@ const SERVICES = 2;
 const ONE_EACH = 3;
 
 /** How many shards are taken at once when `toIndex` of them are to be indexed (the others are placed from the cache). */
-const servicesFor = (toIndex: number) => (toIndex > SERVICES && toIndex <= ONE_EACH ? toIndex : SERVICES);
+export const servicesFor = (toIndex: number) => (toIndex > SERVICES && toIndex <= ONE_EACH ? toIndex : SERVICES);
 
 /** How many records are sent to Pagefind before waiting for its answers: one at a time, the round trips dominate. */
 const RECORD_BATCH = 256;
@@ -174,19 +174,6 @@ function shardSources(shards: readonly SearchShard<IndexedArticle>[], cache?: Sh
   );
 }
 
-/**
- * The order in which shards are taken, by index: first those to index, the largest first, then
- * those the cache holds, newest first. Pagefind writes a shard's index on one thread, after
- * all its records are in: taken newest first, the 10,000 bench's cold build ended with one
- * Pagefind process writing a shard of 4,021 articles for 6 s while the other core had
- * nothing to do. Largest first, the last shard written is a small one. A one-article rebuild
- * indexes one shard, the newest, which then comes first as before.
- */
-export function indexingOrder(sizes: readonly number[], held: readonly boolean[]): number[] {
-  const newestFirst = sizes.map((_, at) => at).reverse();
-  return [...newestFirst.filter((at) => !held[at]).sort((a, b) => sizes[b]! - sizes[a]!), ...newestFirst.filter((at) => held[at])];
-}
-
 /** Indexes one shard into the bundle, or places it from the cache when the cache holds it. */
 async function writeShard<T extends IndexedArticle>(service: PagefindService, bundleDir: string, shard: SearchShard<T>, source: ShardSource, sourceOf: RecordSourceOf<T>, bundle: BundleOutput): Promise<WrittenShard> {
   const shardDir = path.join(bundleDir, shard.id);
@@ -225,18 +212,19 @@ export async function writeSearchIndex<T extends IndexedArticle>(outputDir: stri
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
   const sources = await shardSources(shards, bundle.cache);
-  // Each service takes the next shard when it is free, so memory stays bounded by SERVICES shards.
-  const queue = indexingOrder(
-    shards.map((shard) => shard.articles.length),
-    sources.map((source) => source.cached !== undefined),
-  );
+  // Each service takes the next shard when it is free, so memory stays bounded by the services' number of shards.
+  // Newest first: a new article lands in the newest shard, which is then indexed at once rather than after every older shard is placed from the cache.
+  let next = shards.length - 1;
   const written: WrittenShard[] = [];
   const pagefind = new PagefindThread();
   try {
     await Promise.all(
       Array.from({ length: Math.min(servicesFor(sources.filter((source) => source.cached === undefined).length), shards.length) }, async (_, slot) => {
         const service = pagefind.service(slot);
-        for (let at = queue.shift(); at !== undefined; at = queue.shift()) written[at] = await writeShard(service, bundleDir, shards[at]!, sources[at]!, sourceOf, bundle);
+        while (next >= 0) {
+          const at = next--;
+          written[at] = await writeShard(service, bundleDir, shards[at]!, sources[at]!, sourceOf, bundle);
+        }
       }),
     );
   } finally {
