@@ -66,9 +66,9 @@ const SERVICES = 2;
 /**
  * Up to this many shards to index get a process each. Pagefind writes an index on one thread, so
  * two processes for three shards ended with one of them writing the third alone while the other
- * core had nothing to do: cold builds of the 10,000 bench (three shards) took 28.4 s against 29.5 s
- * with two (medians of six alternating pairs, each pair faster with three). An archive this small
- * leaves room in memory for the third.
+ * core had nothing to do: cold builds of the 10,000 bench (three shards) took 31.0 s against 33.9 s
+ * with two (medians of six alternating pairs: five faster, one even). An archive this small leaves
+ * room in memory for the third.
  */
 const ONE_EACH = 3;
 
