@@ -72,8 +72,8 @@ function namesOtherUrl(manifest: string, served: ReadonlySet<string>): boolean {
 /**
  * The manifest of the site already in an output folder, or none when there is no built site
  * there. Given the URLs a build serves, none either when the manifest names no other URL, as
- * in nearly every build: its text is then only searched for URLs, where parsing the entries of
- * 91,759 articles made objects that outlived the young generation's collections.
+ * in nearly every build: its text is then only searched for URLs. Parsed, it made an object of
+ * each of 91,759 entries, which outlived the young generation's collections.
  */
 export async function readManifest(outputDir: string, served?: ReadonlySet<string>): Promise<ManifestEntry[]> {
   const text = await readFile(path.join(outputDir, MANIFEST_PATH), "utf8").catch(() => undefined);

@@ -58,8 +58,8 @@ const ROOT_WASM = "shared/../../wasm.unknown";
 
 /**
  * How many shards are indexed at once, each by a Pagefind process of its own, which holds the
- * shard's whole index in memory (about 1 GB for 4,000 articles): two, with the cores of the machine
- * khotin is measured on, so that a 100,000-article build stays within 8 GB.
+ * shard's whole index in memory (about 1 GB for 4,000 articles): two, so that a cold build of
+ * 100,000 articles stays within 8 GB.
  */
 const SERVICES = 2;
 
@@ -203,7 +203,7 @@ export interface BundleOutput {
 
 /**
  * Writes the search bundle into `<outputDir>/pagefind/`: one Pagefind index per shard,
- * SERVICES at a time so that memory stays bounded (or placed from the cache when its articles
+ * two at a time (see servicesFor) so that memory stays bounded (or placed from the cache when its articles
  * did not change), the shared runtime once, and `shards.json` for the search page.
  * Returns how many shards were indexed, not taken from the cache.
  */
