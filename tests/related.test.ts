@@ -9,7 +9,7 @@ import { keepAnswer, readAnswer } from "../src/site/archive/related-answer.ts";
 import { countsFileOf, TermCountsCache } from "../src/site/archive/related-counts.ts";
 import { documentFrequencies, TermCounter, Terms, type RelatedText } from "../src/site/archive/related-terms.ts";
 import { relatedArticles, startRelatedArticles } from "../src/site/archive/related.ts";
-import { relatedIndices, relatedOfCounts } from "../src/site/archive/related-scores.ts";
+import { relatedIndices, relatedListOf, relatedOfCounts } from "../src/site/archive/related-scores.ts";
 import { SIGNATURE_SIZE, signatures, type Signatures } from "../src/site/archive/related-signatures.ts";
 import { article as articleFile, writeContent } from "./helpers/content.ts";
 
@@ -179,12 +179,20 @@ describe("Terms from a table", () => {
   });
 });
 
+describe("relatedListOf", () => {
+  it("reads an article's slots up to the first empty one", () => {
+    const lists = Int32Array.of(4, 2, 7, 1, 3, 0, 5, -1, -1, -1, -1, -1, -1, -1, -1);
+    assert.deepEqual([0, 1, 2].map((index) => relatedListOf(lists, index)), [[4, 2, 7, 1, 3], [0, 5], []]);
+  });
+});
+
 describe("the kept answer", () => {
   it("gives the last build's related articles for exactly the same keys in the same order, and nothing otherwise", async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), "khotin-related-"));
     assert.equal(await readAnswer(cacheDir, ["a", "b"]), undefined);
-    await keepAnswer(cacheDir, ["a", "b"], [[1], [0]]);
-    assert.deepEqual(await readAnswer(cacheDir, ["a", "b"]), [[1], [0]]);
+    const lists = Int32Array.of(1, -1, -1, -1, -1, 0, -1, -1, -1, -1);
+    await keepAnswer(cacheDir, ["a", "b"], lists);
+    assert.deepEqual(await readAnswer(cacheDir, ["a", "b"]), lists);
     assert.equal(await readAnswer(cacheDir, ["b", "a"]), undefined);
     assert.equal(await readAnswer(cacheDir, ["a", "b", "c"]), undefined);
   });

@@ -5,6 +5,7 @@ import { deserialize, serialize } from "node:v8";
 import { readBytes, writeFileAtomically } from "../../files.ts";
 import { sourcePath } from "../../project.ts";
 import { hashFiles, versionOf } from "../page-cache.ts";
+import type { RelatedLists } from "./related-scores.ts";
 
 /**
  * The related articles the last build found, kept with the keys they were found for. They
@@ -17,7 +18,7 @@ import { hashFiles, versionOf } from "../page-cache.ts";
 interface AnswerFile {
   version: string;
   keys: string;
-  related: number[][];
+  related: RelatedLists;
 }
 
 /** Where the answer is kept in khotin's cache folder. */
@@ -33,7 +34,7 @@ function answerVersion(): string {
 const keysDigest = (keys: readonly string[]) => createHash("sha256").update(keys.join("\n")).digest("hex");
 
 /** The related indices the last build found for exactly these keys, in this order, or nothing. */
-export async function readAnswer(cacheDir: string, keys: readonly string[]): Promise<number[][] | undefined> {
+export async function readAnswer(cacheDir: string, keys: readonly string[]): Promise<RelatedLists | undefined> {
   try {
     const answer = deserialize(await readBytes(answerFileOf(cacheDir))) as Partial<AnswerFile> | null;
     return answer?.version === answerVersion() && answer.keys === keysDigest(keys) ? answer.related : undefined;
@@ -43,7 +44,7 @@ export async function readAnswer(cacheDir: string, keys: readonly string[]): Pro
 }
 
 /** Keeps the related indices found for some keys, for the next build. */
-export async function keepAnswer(cacheDir: string, keys: readonly string[], related: number[][]): Promise<void> {
+export async function keepAnswer(cacheDir: string, keys: readonly string[], related: RelatedLists): Promise<void> {
   await mkdir(path.dirname(answerFileOf(cacheDir)), { recursive: true });
   await writeFileAtomically(answerFileOf(cacheDir), serialize({ version: answerVersion(), keys: keysDigest(keys), related } satisfies AnswerFile));
 }

