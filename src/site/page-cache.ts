@@ -69,7 +69,11 @@ export function hashFiles(paths: readonly string[]): string {
  * thread: a tenth of a cold build went to making folders one by one.
  */
 export async function makeFolders(outputDir: string, files: readonly string[]): Promise<void> {
-  const folders = new Set(files.map((file) => path.dirname(path.join(outputDir, file))));
+  await makeEach(new Set(files.map((file) => path.dirname(path.join(outputDir, file)))));
+}
+
+/** Makes each folder, and those above it, many at once on libuv's threads. */
+async function makeEach(folders: Iterable<string>): Promise<void> {
   await pMap(folders, (folder) => mkdir(folder, { recursive: true }), { concurrency: FILE_CONCURRENCY });
 }
 
@@ -114,14 +118,19 @@ export class PageCache {
     await place(pages.map(({ file, fingerprint }) => [file, this.pathOf(fingerprint)]));
   }
 
-  /** Keeps the pages just rendered into the output folder, by linking them into the cache. */
+  /**
+   * Keeps the pages just rendered into the output folder, by linking them into the cache. The
+   * cache's folders (one for each first two characters of a fingerprint) are made first, each
+   * once: made for every page, as a cold build at 10,000 articles stores 11,000, they were asked
+   * for 11,000 times, which took 0.28 to 0.42 s of CPU in a microbenchmark.
+   */
   async store(pages: readonly CachedPage[], outputDir: string, noteKept: NoteKept): Promise<void> {
+    await makeEach(new Set(pages.map(({ fingerprint }) => pathUnder(this.dir, fingerprint.slice(0, 2)))));
     await pMap(
       pages,
       async ({ file, fingerprint }) => {
         this.used.add(fingerprint);
         const cached = this.pathOf(fingerprint);
-        await mkdir(path.dirname(cached), { recursive: true });
         await linkOrCopy(path.join(outputDir, file), cached).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== "EEXIST") throw error;
         });
