@@ -1,5 +1,5 @@
-import { readFile, statSync } from "node:fs";
-import { readdir, rename, rm, writeFile } from "node:fs/promises";
+import { closeSync, openSync, readFile, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 
@@ -11,18 +11,41 @@ export function readBytes(file: string): Promise<Buffer> {
 }
 
 /**
+ * Reads a whole small file (an article, a rendered body) synchronously: handing each of
+ * thousands to libuv's threads cost more CPU than reading them. The 9,999 article files of
+ * the bench at 10,000 took 0.2 to 0.28 s of CPU so, against 0.47 to 0.69 s through readBytes.
+ */
+export function readSmallFile(file: string): Buffer {
+  return readFileSync(file);
+}
+
+/**
  * Writes a file beside its place, then renames it into place: a killed build never leaves
  * half a file, and two processes writing one file at once each leave a whole one.
+ * Synchronous: a cold build at 10,000 articles writes 10,000 rendered bodies to its cache, and
+ * through fs/promises each small file cost about three times the CPU of writing it here
+ * (10,000 of them, written and renamed, in a microbenchmark: 1.6 to 3.7 s against 0.6 to 1.7 s).
  */
-export async function writeFileAtomically(file: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
+export function writeFileAtomically(file: string, data: string | Uint8Array | Iterable<Uint8Array>): void {
   const partial = `${file}.${process.pid}.partial`;
   try {
-    await writeFile(partial, data);
-    await rename(partial, file);
+    const descriptor = openSync(partial, "w");
+    try {
+      for (const chunk of typeof data === "string" || data instanceof Uint8Array ? [data] : data) writeWhole(descriptor, chunk);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(partial, file);
   } catch (error) {
-    await rm(partial, { force: true }).catch(() => undefined);
+    rmSync(partial, { force: true });
     throw error;
   }
+}
+
+/** Writes all of a string or of some bytes at a file's current position. */
+function writeWhole(descriptor: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+  for (let written = 0; written < bytes.byteLength; ) written += writeSync(descriptor, bytes, written);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
+import { mkdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import pMap from "p-map";
-import { FILE_CONCURRENCY, listFiles, pathUnder, readBytes, readFolder, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, pathUnder, readFolder, readSmallFile, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
 import { makeFolders } from "../site/page-cache.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
@@ -24,7 +24,7 @@ import type { SiteFile } from "./report.ts";
  * the folders it left alone (see listSite), so that it reads only those that changed since.
  */
 
-/** Files compared or moved at once: enough to keep the disk busy, few enough to bound the memory of two copies each. */
+/** Files moved, linked or removed at once: enough to keep the disk busy. */
 const CONCURRENCY = 16;
 
 /** A file of the site, and the cached file it is, if a build placed it from a cache. */
@@ -122,7 +122,7 @@ export async function writeRecord(recordFile: string, files: readonly RecordedFi
     stamps: [...folders.values()],
   };
   await mkdir(path.dirname(recordFile), { recursive: true });
-  await writeFileAtomically(recordFile, serialize(contents));
+  writeFileAtomically(recordFile, serialize(contents));
   // The record as khotin kept it before this format (JSON, 53 MB at 100,000 articles) would otherwise stay in the cache for good.
   await rm(recordFile.replace(/\.v8$/, ".json"), { force: true });
 }
@@ -217,13 +217,27 @@ export function foldersLeftAlone(stamps: ReadonlyMap<string, string>, update: Si
   return new Map([...stamps].filter(([folder]) => !touched.has(folder)));
 }
 
-/** The size of a new file, and whether the previous file at its path (if there was one) is the same file or has the same bytes. */
-async function compare(fresh: string, old: string | undefined): Promise<{ bytes: number; same: boolean }> {
-  const [left, right] = await Promise.all([stat(fresh), old === undefined ? undefined : stat(old).catch(() => undefined)]);
+/** A file's status, or undefined if it cannot be had. */
+function statOrNothing(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The size of a new file, and whether the previous file at its path (if there was one) is the
+ * same file or has the same bytes. Synchronous, like the reads of small files (see
+ * readSmallFile): a cold build at 10,000 articles compares 21,587 files, whose stats through
+ * fs/promises took 0.65 to 0.83 s of CPU in a microbenchmark, against 0.13 to 0.16 s so.
+ */
+function compare(fresh: string, old: string | undefined): { bytes: number; same: boolean } {
+  const left = statSync(fresh);
+  const right = old === undefined ? undefined : statOrNothing(old);
   if (!right?.isFile() || left.size !== right.size) return { bytes: left.size, same: false };
   if (left.ino === right.ino && left.dev === right.dev) return { bytes: left.size, same: true };
-  const [x, y] = await Promise.all([readBytes(fresh), readBytes(old!)]);
-  return { bytes: left.size, same: x.equals(y) };
+  return { bytes: left.size, same: readSmallFile(fresh).equals(readSmallFile(old!)) };
 }
 
 /** The files a build took from its caches (`placed`) and those it wrote that a cache keeps too (`kept`), site path → cached file. */
@@ -258,7 +272,7 @@ export async function planUpdate(staging: string, { placed, kept = new Map() }: 
   const had = new Set(previous);
   const before = (file: string) => (had.has(file) ? path.join(output, file) : undefined);
   // Most placed files are in place, which takes no I/O to know, and their record stands as it is: only the others
-  // are compared, through p-map, which cost most of a second of promises at 200,000 files. One record lookup a
+  // are compared (see compare), which through p-map cost most of a second of promises at 200,000 files. One record lookup a
   // file, and no object made for a file in place: matching 197,000 placed files took 1 s of a one-article rebuild.
   const cached: RecordedFile[] = [];
   const compared: (RecordedFile & { source: string })[] = [];
@@ -271,18 +285,12 @@ export async function planUpdate(staging: string, { placed, kept = new Map() }: 
       compared.push(entry);
     }
   }
-  const [own, sameBytes] = await Promise.all([
-    pMap(written, async (file) => ({ file, ...(await compare(path.join(staging, file), before(file))) }), { concurrency: CONCURRENCY }),
-    pMap(
-      compared,
-      async (entry) => {
-        const { bytes, same } = await compare(entry.source, before(entry.path));
-        entry.bytes = bytes;
-        return same;
-      },
-      { concurrency: CONCURRENCY },
-    ),
-  ]);
+  const own = written.map((file) => ({ file, ...compare(path.join(staging, file), before(file)) }));
+  const sameBytes = compared.map((entry) => {
+    const { bytes, same } = compare(entry.source, before(entry.path));
+    entry.bytes = bytes;
+    return same;
+  });
   const ownFiles = new Set(written);
   return {
     fresh: !existsSync(output),
@@ -343,7 +351,7 @@ export async function applyUpdate(work: string, output: string, update: SiteUpda
     const journal = journalOf(work);
     const { moved, linked, removed } = update;
     await mkdir(work, { recursive: true });
-    await writeFileAtomically(journal, JSON.stringify({ moved, linked, removed }));
+    writeFileAtomically(journal, JSON.stringify({ moved, linked, removed }));
     await carryOut(work, output, update);
   }
   await rm(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import path from "node:path";
 import pMap from "p-map";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { readBytes, relativeTo } from "../files.ts";
+import { readSmallFile, relativeTo } from "../files.ts";
 import { hasErrors, readArticle, type Article, type ArticleReading } from "./article.ts";
 import { report } from "./diagnostics.ts";
 import { ReadingCache } from "./reading-cache.ts";
@@ -147,7 +147,7 @@ export async function loadArchive(contentDir: string, cwd = process.cwd(), optio
   if (cache?.size !== entries.length) changed();
   // One clock for the whole load: a cached article and a parsed one are dated against the same moment.
   const now = new Date();
-  const read: ReadSource = cache ? (file, inputPath) => cache.read(file, inputPath, now, changed) : async (file, inputPath) => readArticle({ file, inputPath, bytes: await readBytes(inputPath) }, now);
+  const read: ReadSource = cache ? (file, inputPath) => cache.read(file, inputPath, now, changed) : async (file, inputPath) => readArticle({ file, inputPath, bytes: readSmallFile(inputPath) }, now);
   const readings = await pMap(
     entries,
     async (entry) => {

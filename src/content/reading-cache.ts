@@ -4,7 +4,7 @@ import { deserialize, serialize } from "node:v8";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { hashBytes, isFarFuture, readArticle, type Article, type ArticleReading } from "./article.ts";
-import { readBytes, stampOf, writeFileAtomically } from "../files.ts";
+import { readBytes, readSmallFile, stampOf, writeFileAtomically } from "../files.ts";
 import { lockFile, sourcePath } from "../project.ts";
 import { hashFiles, versionOf } from "../site/page-cache.ts";
 
@@ -162,7 +162,7 @@ export class ReadingCache {
     const stamp = stampOf(inputPath, now);
     if (current && stamp !== undefined && stamp === current.stamp) return this.keep(inputPath, bucket, current, file);
     onRead?.();
-    const bytes = await readBytes(inputPath);
+    const bytes = readSmallFile(inputPath);
     // Hashed only against a cached article: readArticle hashes a file it parses itself.
     if (current && current.article.hash === hashBytes(bytes)) return this.keep(inputPath, bucket, { article: current.article, stamp }, file);
     const reading = readArticle({ file, inputPath, bytes }, now);
@@ -187,7 +187,7 @@ export class ReadingCache {
       await mkdir(path.join(this.cacheDir, "archive"), { recursive: true });
       for (const [bucket, articles] of buckets.entries()) {
         if (!this.added.has(bucket) && articles.size === this.previous[bucket]!.size) continue;
-        await writeFileAtomically(files[bucket]!, serialize({ version: this.version, articles } satisfies CacheContents));
+        writeFileAtomically(files[bucket]!, serialize({ version: this.version, articles } satisfies CacheContents));
       }
     } catch {
       // The cache only saves time: a load whose cache cannot be written (a read-only or full disk) is still a load.

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
-import { FILE_CONCURRENCY, listFiles, readBytes, writeFileAtomically } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, readSmallFile, writeFileAtomically } from "../files.ts";
 import { lockFile, sourcePath } from "../project.ts";
 
 /** khotin's cache, unless KHOTIN_CACHE_DIR says otherwise: under the working folder, where CI can keep it. Rendered bodies go in its `render/`. */
@@ -15,6 +15,15 @@ export function khotinCacheDir(): string {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A cached body's text, or undefined if it is gone (another build pruned it since it was listed). */
+function readCached(file: string): string | undefined {
+  try {
+    return readSmallFile(file).toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * What a cached body depends on besides its Markdown: the pipeline's own code and the
@@ -115,7 +124,7 @@ export class RenderCache {
     const held = await this.held();
     const file = this.fileOf(entry);
     // A file listed may since be gone (another build pruned it): it is then rendered again.
-    const cached = held.has(entry) ? await readBytes(file).then((bytes) => bytes.toString("utf8"), () => undefined) : undefined;
+    const cached = held.has(entry) ? readCached(file) : undefined;
     if (cached !== undefined) return cached;
     const html = await render();
     const folder = path.dirname(file);
@@ -123,7 +132,7 @@ export class RenderCache {
       await mkdir(folder, { recursive: true });
       this.folders.add(folder);
     }
-    await writeFileAtomically(file, html);
+    writeFileAtomically(file, html);
     held.add(entry);
     return html;
   }

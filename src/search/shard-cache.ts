@@ -110,7 +110,7 @@ export class ShardCache {
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
     const list: FragmentsList = { version: this.version, fragments };
-    await writeFileAtomically(`${dir}.${id}${FRAGMENTS_LIST}`, JSON.stringify(list));
+    writeFileAtomically(`${dir}.${id}${FRAGMENTS_LIST}`, JSON.stringify(list));
     return { dir, files };
   }
 

@@ -46,5 +46,5 @@ export async function readAnswer(cacheDir: string, keys: readonly string[]): Pro
 /** Keeps the related indices found for some keys, for the next build. */
 export async function keepAnswer(cacheDir: string, keys: readonly string[], related: RelatedLists): Promise<void> {
   await mkdir(path.dirname(answerFileOf(cacheDir)), { recursive: true });
-  await writeFileAtomically(answerFileOf(cacheDir), serialize({ version: answerVersion(), keys: keysDigest(keys), related } satisfies AnswerFile));
+  writeFileAtomically(answerFileOf(cacheDir), serialize({ version: answerVersion(), keys: keysDigest(keys), related } satisfies AnswerFile));
 }

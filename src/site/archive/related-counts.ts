@@ -291,7 +291,7 @@ export class TermCountsCache {
       frequency: this.keptFrequency,
     };
     await mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomically(this.file, countsFileChunks(contents, kept.map((text) => text.counts)));
+    writeFileAtomically(this.file, countsFileChunks(contents, kept.map((text) => text.counts)));
     // The file in which khotin kept counts before this format (node:v8, 300 MB at 100,000 articles) would otherwise stay in the cache for good.
     await rm(path.join(path.dirname(this.file), "counts.v8"), { force: true });
   }
