@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, type Stats } from "node:fs";
 import { mkdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -309,14 +309,16 @@ async function removeEmptyFolders(output: string, files: readonly string[]): Pro
 }
 
 /** Puts a cached file at `target`: linked straight in where nothing is there yet, or else replacing what is there in one step. */
-async function placeLink(source: string, target: string): Promise<void> {
-  await linkOrCopy(source, target).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EEXIST") throw error;
+function placeLink(source: string, target: string): void {
+  try {
+    linkOrCopy(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const temporary = `${target}.khotin-link`;
-    await rm(temporary, { force: true });
-    await linkOrCopy(source, temporary);
-    await rename(temporary, target);
-  });
+    rmSync(temporary, { force: true });
+    linkOrCopy(source, temporary);
+    renameSync(temporary, target);
+  }
 }
 
 /** Carries out an update; every step can be run again after an interruption. */
@@ -324,7 +326,7 @@ async function carryOut(work: string, output: string, { moved, linked, removed }
   const staging = stagingOf(work);
   await pMap(removed, (file) => rm(path.join(output, file), { force: true }), { concurrency: CONCURRENCY });
   await removeEmptyFolders(output, removed);
-  await makeFolders(output, [...moved, ...linked.map(([file]) => file)]);
+  makeFolders(output, [...moved, ...linked.map(([file]) => file)]);
   await pMap(
     moved,
     (file) =>
@@ -334,7 +336,7 @@ async function carryOut(work: string, output: string, { moved, linked, removed }
       }),
     { concurrency: CONCURRENCY },
   );
-  await pMap(linked, ([file, source]) => placeLink(source, path.join(output, file)), { concurrency: CONCURRENCY });
+  for (const [file, source] of linked) placeLink(source, path.join(output, file));
 }
 
 /**
@@ -344,8 +346,8 @@ async function carryOut(work: string, output: string, { moved, linked, removed }
 export async function applyUpdate(work: string, output: string, update: SiteUpdate): Promise<void> {
   if (update.fresh) {
     const staging = stagingOf(work);
-    await makeFolders(staging, update.linked.map(([file]) => file));
-    await pMap(update.linked, ([file, source]) => linkOrCopy(source, path.join(staging, file)), { concurrency: CONCURRENCY });
+    makeFolders(staging, update.linked.map(([file]) => file));
+    for (const [file, source] of update.linked) linkOrCopy(source, path.join(staging, file));
     await rename(staging, output);
   } else if (update.moved.length + update.linked.length + update.removed.length > 0) {
     const journal = journalOf(work);

@@ -42,7 +42,7 @@ export async function linkEarlierFragments(earlier: EarlierIndex, keys: readonly
     if (wanted.has(key)) linked.set(name, key);
   });
   await mkdir(path.join(shardDir, "fragment"), { recursive: true });
-  await Promise.all([...linked.keys()].map((name) => linkOrCopy(fragmentFile(earlier.dir, name), fragmentFile(shardDir, name))));
+  for (const name of linked.keys()) linkOrCopy(fragmentFile(earlier.dir, name), fragmentFile(shardDir, name));
   return linked;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdirSync, readdirSync } from "node:fs";
+import { readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomically } from "../files.ts";
 import { linkOrCopy } from "../site/site-output.ts";
@@ -21,21 +22,17 @@ export const shardArticleKey = (article: IndexedArticle): ShardArticleKey => `${
 
 /**
  * Links every file of a folder into another, making its folders: the copy shares the files'
- * bytes. A folder's entries are linked together, on libuv's threads: a shard holds thousands.
+ * bytes. Synchronous, as linkOrCopy is: a shard holds thousands of files.
  * Returns the files, `/`-separated, relative to the folders.
  */
-async function linkTree(from: string, to: string): Promise<string[]> {
-  await mkdir(to, { recursive: true });
-  const entries = await readdir(from, { withFileTypes: true });
-  const linked = await Promise.all(
-    entries.map(async (entry) => {
-      const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
-      if (entry.isDirectory()) return (await linkTree(source, target)).map((file) => `${entry.name}/${file}`);
-      await linkOrCopy(source, target);
-      return [entry.name];
-    }),
-  );
-  return linked.flat();
+function linkTree(from: string, to: string): string[] {
+  mkdirSync(to, { recursive: true });
+  return readdirSync(from, { withFileTypes: true }).flatMap((entry) => {
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) return linkTree(source, target).map((file) => `${entry.name}/${file}`);
+    linkOrCopy(source, target);
+    return [entry.name];
+  });
 }
 
 /** How the file beside a cached shard's folder that lists its fragments ends. */
@@ -106,7 +103,7 @@ export class ShardCache {
     const dir = this.folderOf(fingerprint);
     const partial = `${dir}.partial`;
     await rm(partial, { recursive: true, force: true });
-    const files = await linkTree(shardDir, partial);
+    const files = linkTree(shardDir, partial);
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
     const list: FragmentsList = { version: this.version, fragments };

@@ -152,7 +152,7 @@ export async function configureSite(eleventyConfig: EleventyConfig): Promise<voi
       const planned = withoutRelated
         ? await planPages(joinFingerprinted([withoutRelated, fingerprintPages(archive, version, LISTS_WITH_RELATED, ofPart)]), pageCache)
         : { render: allPages(archive), reused: [], rendered: [] };
-      await makeFolders(directories.output, Object.values(planned.render).flatMap((entries) => entries.map((entry) => outputFileOf(entry.url))));
+      makeFolders(directories.output, Object.values(planned.render).flatMap((entries) => entries.map((entry) => outputFileOf(entry.url))));
       return planned;
     });
   });
@@ -212,7 +212,7 @@ export async function configureSite(eleventyConfig: EleventyConfig): Promise<voi
     request.figures.pagesReused = reused.length;
     if (caching) {
       await pageCache.publish(reused, place!);
-      await pageCache.store(rendered, directories.output, noteKept);
+      pageCache.store(rendered, directories.output, noteKept);
     }
     await indexing;
     // A whole build asked for every page, shard and body: what the caches hold besides is no longer needed.

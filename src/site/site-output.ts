@@ -1,7 +1,5 @@
-import { copyFile, link, mkdir, rm } from "node:fs/promises";
+import { copyFileSync, linkSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import pMap from "p-map";
-import { FILE_CONCURRENCY } from "../files.ts";
 
 /** A file of the site (relative to the output folder, with `/` separators) and the cached file it is. */
 export type PlacedFile = readonly [file: string, source: string];
@@ -21,24 +19,29 @@ export type PlaceFiles = (files: readonly PlacedFile[]) => Promise<void>;
  */
 export type NoteKept = (file: string, cached: string) => void;
 
-/** Hard-links `source` to `target`, or copies it where a link cannot be made (another file system). */
-export async function linkOrCopy(source: string, target: string): Promise<void> {
-  await link(source, target).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code === "EEXIST") throw error;
-    await copyFile(source, target);
-  });
+/**
+ * Hard-links `source` to `target`, or copies it where a link cannot be made (another file
+ * system). Synchronous: builds link thousands of files, and handed to libuv's threads one by
+ * one, 9,999 links took 0.42 to 0.44 s of CPU in a microbenchmark, against 0.15 to 0.16 s so.
+ */
+export function linkOrCopy(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw error;
+    copyFileSync(source, target);
+  }
 }
 
 /** Places files by linking them into `outputDir` at once, over what is there: for builds that write over their output, like `khotin serve`. */
 export function linkInto(outputDir: string): PlaceFiles {
-  const linkOne = async ([file, source]: PlacedFile) => {
-    const target = path.join(outputDir, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await rm(target, { force: true });
-    await linkOrCopy(source, target);
-  };
   return async (files) => {
-    await pMap(files, linkOne, { concurrency: FILE_CONCURRENCY });
+    for (const [file, source] of files) {
+      const target = path.join(outputDir, file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      rmSync(target, { force: true });
+      linkOrCopy(source, target);
+    }
   };
 }
 
