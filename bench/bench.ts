@@ -253,6 +253,8 @@ if (!options["cold-only"]) {
   const before = new Set(filesUnder(content));
   await importAll([spare], extra, "import one more");
   const added = filesUnder(content).filter((file) => !before.has(file));
+  // The spare's file already in the content folder (left by a stopped run or a probe) would make every rebuild below one with nothing to do.
+  if (added.length === 0) throw new Error(`importing the spare article added no file to ${content}: remove the copy of it that is there, and run again`);
   try {
     // A newsroom adds the news of today. The article as the corpus dates it lands among old ones (a VNTC
     // article that states no date is dated 2005-01-01), and moves every listing page and shard newer than it.
