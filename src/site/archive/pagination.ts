@@ -68,37 +68,36 @@ export function paginate(listing: Listing): ListingPage[] {
     Array.from({ length: 2 * PAGER_REACH + 1 }, (_, offset) => around - PAGER_REACH + offset)
       .filter((number) => number >= 1 && number <= blocks)
       .map((number) => ({ number, url: pageUrl(listing.url, number) }));
-  const common = { title: listing.title, description: listing.description, breadcrumbs: listing.breadcrumbs, feed: listing.feed };
+  // Every field written out rather than spread from the listing's: in V8 an object made by a spread and then more
+  // fields gets a hidden class of its own, and reading the fields of 10,000 listing pages that each had one was slow.
+  const page = (url: string, heading: string, listed: Article[], pager: Pager): ListingPage => ({
+    title: listing.title,
+    description: listing.description,
+    breadcrumbs: listing.breadcrumbs,
+    feed: listing.feed,
+    url,
+    heading,
+    articles: listed,
+    pager,
+  });
 
-  const first: ListingPage = {
-    ...common,
-    url: listing.url,
-    heading: listing.title,
-    articles: articles.slice(0, PAGE_SIZE),
-    pager: {
-      numbers: articles.length > PAGE_SIZE ? numbers(blockOf(PAGE_SIZE)) : [],
-      older: articles.length > PAGE_SIZE ? pageUrl(listing.url, blockOf(PAGE_SIZE)) : undefined,
-      newest: listing.url,
-      oldest: articles.length > PAGE_SIZE ? pageUrl(listing.url, 1) : undefined,
-    },
-  };
+  const first = page(listing.url, listing.title, articles.slice(0, PAGE_SIZE), {
+    numbers: articles.length > PAGE_SIZE ? numbers(blockOf(PAGE_SIZE)) : [],
+    older: articles.length > PAGE_SIZE ? pageUrl(listing.url, blockOf(PAGE_SIZE)) : undefined,
+    newest: listing.url,
+    oldest: articles.length > PAGE_SIZE ? pageUrl(listing.url, 1) : undefined,
+  });
   if (articles.length <= PAGE_SIZE) return [first];
   const numbered = Array.from({ length: blocks }, (_, index): ListingPage => {
     const number = index + 1;
-    return {
-      ...common,
-      url: pageUrl(listing.url, number),
-      heading: `${listing.title}: trang ${number}`,
-      articles: block(number),
-      pager: {
-        current: number,
-        numbers: numbers(number),
-        newer: number < blocks ? pageUrl(listing.url, number + 1) : listing.url,
-        older: number > 1 ? pageUrl(listing.url, number - 1) : undefined,
-        newest: listing.url,
-        oldest: pageUrl(listing.url, 1),
-      },
-    };
+    return page(pageUrl(listing.url, number), `${listing.title}: trang ${number}`, block(number), {
+      current: number,
+      numbers: numbers(number),
+      newer: number < blocks ? pageUrl(listing.url, number + 1) : listing.url,
+      older: number > 1 ? pageUrl(listing.url, number - 1) : undefined,
+      newest: listing.url,
+      oldest: pageUrl(listing.url, 1),
+    });
   });
   return [first, ...numbered];
 }
