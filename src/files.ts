@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFile, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFile, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
@@ -55,6 +55,23 @@ function removeIfAble(file: string): void {
 function writeWhole(descriptor: number, chunk: string | Uint8Array): void {
   const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
   for (let written = 0; written < bytes.byteLength; ) written += writeSync(descriptor, bytes, written);
+}
+
+/**
+ * Makes the folders that files will be written into, each once. Eleventy makes each page's
+ * folder as it writes the page, looking first whether it is there: a tenth of a cold build
+ * went to making folders one page at a time.
+ */
+export function makeFolders(outputDir: string, files: readonly string[]): void {
+  makeEachFolder(new Set(files.map((file) => path.dirname(path.join(outputDir, file)))));
+}
+
+/**
+ * Makes each folder, and those above it. Synchronous (see linkOrCopy in site-output.ts): 10,000
+ * article folders took 0.3 to 0.35 s of CPU so in a microbenchmark, against 0.6 s on libuv's threads.
+ */
+export function makeEachFolder(folders: Iterable<string>): void {
+  for (const folder of folders) mkdirSync(folder, { recursive: true });
 }
 
 /**

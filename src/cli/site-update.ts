@@ -4,8 +4,7 @@ import { mkdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import pMap from "p-map";
-import { FILE_CONCURRENCY, listFiles, pathUnder, readFolder, readSmallFile, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
-import { makeFolders } from "../site/page-cache.ts";
+import { FILE_CONCURRENCY, listFiles, makeFolders, pathUnder, readFolder, readSmallFile, relativeTo, stampOf, writeFileAtomically } from "../files.ts";
 import { linkOrCopy } from "../site/site-output.ts";
 import type { SiteFile } from "./report.ts";
 

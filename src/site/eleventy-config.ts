@@ -1,11 +1,12 @@
 import path from "node:path";
 import { loadArchive, type Archive } from "../content/archive.ts";
 import type { Article } from "../content/article.ts";
+import { makeFolders } from "../files.ts";
 import { khotinCacheDir, RenderCache } from "../markdown/render-cache.ts";
 import type { BuildPart } from "../search/shards.ts";
 import { lockFile, projectRoot, sourcePath } from "../project.ts";
 import { ArticleImages, imagePlace } from "./images.ts";
-import { hashFiles, makeFolders, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
+import { hashFiles, outputFileOf, PageCache, versionOf } from "./page-cache.ts";
 import { linkInto, listInto, type NoteKept, type PlaceFiles } from "./site-output.ts";
 import { renderedBody, startSiteSearch, type SiteSearch } from "./site-search.ts";
 import { allPages, fingerprintPages, joinFingerprinted, LISTS_WITH_RELATED, LISTS_WITHOUT_RELATED, planPages, type PagePlan } from "./page-plan.ts";

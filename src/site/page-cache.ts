@@ -1,10 +1,10 @@
 import { createHash, hash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import pMap from "p-map";
 import type { Article } from "../content/article.ts";
-import { FILE_CONCURRENCY, listFiles, pathUnder } from "../files.ts";
+import { FILE_CONCURRENCY, listFiles, makeEachFolder, pathUnder } from "../files.ts";
 import { linkOrCopy, type NoteKept, type PlaceFiles } from "./site-output.ts";
 
 /**
@@ -63,23 +63,6 @@ export function hashFiles(paths: readonly string[]): string {
   return hash.digest("hex");
 }
 
-/**
- * Makes the folders that pages will be written into, each once. Eleventy makes each page's
- * folder as it writes the page, looking first whether it is there: a tenth of a cold build
- * went to making folders one page at a time.
- */
-export function makeFolders(outputDir: string, files: readonly string[]): void {
-  makeEach(new Set(files.map((file) => path.dirname(path.join(outputDir, file)))));
-}
-
-/**
- * Makes each folder, and those above it. Synchronous (see linkOrCopy): 10,000 article folders
- * took 0.3 to 0.35 s of CPU so in a microbenchmark, against 0.6 s on libuv's threads.
- */
-function makeEach(folders: Iterable<string>): void {
-  for (const folder of folders) mkdirSync(folder, { recursive: true });
-}
-
 /** A page of the build: where it is written, and its fingerprint. */
 export interface CachedPage {
   file: string;
@@ -128,7 +111,7 @@ export class PageCache {
    * for 11,000 times, which took 0.28 to 0.42 s of CPU in a microbenchmark.
    */
   store(pages: readonly CachedPage[], outputDir: string, noteKept: NoteKept): void {
-    makeEach(new Set(pages.map(({ fingerprint }) => pathUnder(this.dir, fingerprint.slice(0, 2)))));
+    makeEachFolder(new Set(pages.map(({ fingerprint }) => pathUnder(this.dir, fingerprint.slice(0, 2)))));
     for (const { file, fingerprint } of pages) {
       this.used.add(fingerprint);
       const cached = this.pathOf(fingerprint);

@@ -1,5 +1,6 @@
-import { copyFileSync, linkSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, linkSync, rmSync } from "node:fs";
 import path from "node:path";
+import { makeFolders } from "../files.ts";
 
 /** A file of the site (relative to the output folder, with `/` separators) and the cached file it is. */
 export type PlacedFile = readonly [file: string, source: string];
@@ -36,9 +37,9 @@ export function linkOrCopy(source: string, target: string): void {
 /** Places files by linking them into `outputDir` at once, over what is there: for builds that write over their output, like `khotin serve`. */
 export function linkInto(outputDir: string): PlaceFiles {
   return async (files) => {
+    makeFolders(outputDir, files.map(([file]) => file));
     for (const [file, source] of files) {
       const target = path.join(outputDir, file);
-      mkdirSync(path.dirname(target), { recursive: true });
       rmSync(target, { force: true });
       linkOrCopy(source, target);
     }
