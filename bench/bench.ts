@@ -240,6 +240,24 @@ await settle();
 /** A build of the archive as it now is, as a row of the table. */
 const build = async (stage: string) => ({ ...(await timed(stage, process.execPath, cli("build", "--content", content, "--out", site))), ...measureFolder(site) });
 
+/**
+ * Removes `files` if the bench is stopped by a signal, which skips its `finally` blocks: the
+ * spare article left in the content folder would make the next run's rebuilds ones with
+ * nothing to do. Returns what stops watching for the signals.
+ */
+function removedOnSignal(files: readonly string[]): () => void {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const stop = (signal: NodeJS.Signals) => {
+    for (const file of files) rmSync(file, { force: true });
+    // Stopped as the signal would have stopped it: with its handlers gone, the signal again.
+    release();
+    process.kill(process.pid, signal);
+  };
+  const release = () => signals.forEach((signal) => process.off(signal, stop));
+  signals.forEach((signal) => process.on(signal, stop));
+  return release;
+}
+
 /** Moves an article's date to today: an article published now, the newest of the archive. */
 function dateToday(file: string): void {
   const today = new Date().toISOString().slice(0, 10);
@@ -255,6 +273,7 @@ if (!options["cold-only"]) {
   const added = filesUnder(content).filter((file) => !before.has(file));
   // The spare's file already in the content folder (left by a stopped run or a probe) would make every rebuild below one with nothing to do.
   if (added.length === 0) throw new Error(`importing the spare article added no file to ${content}: remove the copy of it that is there, and run again`);
+  const release = removedOnSignal(added);
   try {
     // A newsroom adds the news of today. The article as the corpus dates it lands among old ones (a VNTC
     // article that states no date is dated 2005-01-01), and moves every listing page and shard newer than it.
@@ -274,6 +293,7 @@ if (!options["cold-only"]) {
   } finally {
     // The next run starts from the same N articles.
     for (const file of added) rmSync(file, { force: true });
+    release();
   }
 }
 const comparison: Row[] = [];
